@@ -1,0 +1,46 @@
+"""``manage.py schema_versions SLUG [--diff A B] [--restore N]``: a project's history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from projects import selectors
+from projects.management.commands._common import project_by_slug, reported, user_by_name
+from projects.services import version_restore
+
+
+class Command(BaseCommand):
+    help = "List a project's versions, say what changed between two, or restore one (as a new version)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slug", help="The project.")
+        action = parser.add_mutually_exclusive_group()
+        action.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"), help="What changed from A to B.")
+        action.add_argument("--restore", type=int, metavar="N", help="Make version N the current schema again.")
+        parser.add_argument("--user", help="Act as this user (their role is checked); by default a local operator.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        project = project_by_slug(options["slug"])
+        if options["diff"]:
+            old, new = options["diff"]
+            with reported():
+                changes = selectors.version_changes(project, old, new)
+            for change in changes:
+                self.stdout.write(str(change))
+            if not changes:
+                self.stdout.write(f"No differences between version {old} and version {new}.")
+            return
+        if options["restore"] is not None:
+            user = user_by_name(options["user"])
+            with reported():
+                outcome = version_restore(project=project, user=user, number=options["restore"], base_version=None)
+            if outcome.changed:
+                self.stdout.write(f"Restored version {options['restore']} as version {outcome.version.number}.")
+            else:
+                self.stdout.write(f"Version {options['restore']} is the current schema already: nothing changed.")
+            return
+        for v in selectors.version_list(project):
+            author = v.author.get_username() if v.author else "-"
+            self.stdout.write(f"{v.number:>5}  {v.created_at:%Y-%m-%d %H:%M}  {author:<16} {v.summary}")
