@@ -322,7 +322,9 @@
     }
     typing = { id: el.id, value: el.value, start: el.selectionStart, end: el.selectionEnd };
   });
-  document.addEventListener("htmx:afterSettle", () => {
+  // Put it back in the same task as the swap (afterSwap, not afterSettle 20 ms later), so no
+  // keystroke can land in the re-rendered field before its typed value is back.
+  document.addEventListener("htmx:afterSwap", () => {
     const kept = typing;
     typing = null;
     const el = kept && document.getElementById(kept.id);

@@ -45,6 +45,7 @@ def add_table(page: Page, name: str) -> None:
     page.locator("#new-table-name").press("Enter")
     expect(page.locator(f'#inspector [data-selected-table="{name}"]')).to_be_visible()
     expect(page.locator(f'#table-list a[data-table="{name}"]')).to_be_visible()
+    expect(page.locator("#new-table-name")).to_have_value("")  # the form is reset for the next table
 
 
 def add_column(page: Page, name: str, type_: str, *, size: str = "", nullable: bool = True) -> None:
@@ -55,6 +56,9 @@ def add_column(page: Page, name: str, type_: str, *, size: str = "", nullable: b
     form.get_by_label("Nullable").set_checked(nullable)
     form.get_by_role("button", name="Add column").click()
     expect(page.locator(f'#inspector .col-row input[name=name][value="{name}"]')).to_be_visible()
+    # A fresh form takes the focus for the next column; typing before it does would land in it.
+    expect(page.locator("#newcol-name")).to_be_focused()
+    expect(page.locator("#newcol-name")).to_have_value("")
 
 
 def edges(page: Page) -> int:

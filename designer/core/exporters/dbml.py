@@ -75,7 +75,7 @@ class DbmlExporter(Exporter):
     def __init__(self, schema: ir.Schema, options: Mapping[str, OptionValue] | None = None) -> None:
         super().__init__(schema, options)
         #: Names already reported as changed, so each is reported once.
-        self.changed_names: set[str] = set()
+        self.changed_names: set[tuple[str, str]] = set()  # (name, path): each object is told once
 
     def run(self) -> ExportResult:
         s = self.schema
@@ -125,8 +125,8 @@ class DbmlExporter(Exporter):
             return name
         if _UNWRITABLE.search(name):
             written = _UNWRITABLE.sub("_", name)
-            if name not in self.changed_names:  # say it once, not at every use
-                self.changed_names.add(name)
+            if (name, path) not in self.changed_names:  # say it once per object, not at every use
+                self.changed_names.add((name, path))
                 self.report(warning("dbml.name-changed", f"DBML cannot write the name {name!r} (a double quote, line "
                                     f"break or backslash escape); it is written as {written!r}", path or name))
             name = written
@@ -135,7 +135,7 @@ class DbmlExporter(Exporter):
     def table_name(self, namespace: str, name: str) -> str:
         path = name if namespace == DEFAULT_NAMESPACE else f"{namespace}.{name}"
         bare = self.name(name, path)
-        return bare if namespace == DEFAULT_NAMESPACE else f"{self.name(namespace, namespace)}.{bare}"
+        return bare if namespace == DEFAULT_NAMESPACE else f"{self.name(namespace, path)}.{bare}"
 
     # Blocks ---------------------------------------------------------------------------------
 
