@@ -283,7 +283,7 @@ class DbmlExporter(Exporter):
         keys, lost = [], []
         for e in index.elements:
             if e.column is not None:
-                keys.append(self.name(e.column, f"{table.path}.{index.name}"))
+                keys.append(self.name(e.column, f"{table.path}.{e.column}"))  # told as the column
             else:
                 assert e.expression is not None
                 if "`" in e.expression:
@@ -340,7 +340,8 @@ class DbmlExporter(Exporter):
         return line
 
     def column_ref(self, namespace: str, table: str, columns: tuple[str, ...]) -> str:
-        names = [self.name(c, f"{table}.{c}") for c in columns]
+        path = table if namespace == DEFAULT_NAMESPACE else f"{namespace}.{table}"
+        names = [self.name(c, f"{path}.{c}") for c in columns]
         cols = names[0] if len(names) == 1 else f"({', '.join(names)})"
         return f"{self.table_name(namespace, table)}.{cols}"
 
