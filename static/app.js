@@ -322,8 +322,9 @@
     }
     typing = { id: el.id, value: el.value, start: el.selectionStart, end: el.selectionEnd };
   });
-  // Put it back in the same task as the swap (afterSwap, not afterSettle 20 ms later), so no
-  // keystroke can land in the re-rendered field before its typed value is back.
+  // Put it back in the same task as the swap, so no keystroke can land in the re-rendered field
+  // before its typed value is back. (The settle delay is 0 in _base.html for the same reason:
+  // htmx wires up swapped-in forms when it settles, and a change before that would be lost.)
   document.addEventListener("htmx:afterSwap", () => {
     const kept = typing;
     typing = null;

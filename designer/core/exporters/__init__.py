@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from designer.core import ir
 from designer.core.consistency import check_consistency
 from designer.core.exporters.base import Exporter, ExportError, ExportResult, Option, OptionValue, Target
+from designer.core.gcpause import no_cycle_collection
 
 __all__ = ["ExportError", "ExportResult", "Exporter", "Option", "Target", "export", "exporters", "get_exporter",
            "register_exporter"]
@@ -66,10 +67,12 @@ def export(schema: ir.Schema, target: str | Target, options: Mapping[str, Option
         ExportError: unknown target or option, or a schema that is not well-formed.
     """
     cls = get_exporter(target)
-    problems = check_consistency(schema)
-    if problems:
-        raise ExportError("the schema is not well-formed: " + "; ".join(f"{p.path}: {p.message}" for p in problems[:5]))
-    return cls(schema, options).run()
+    with no_cycle_collection():  # many small objects, all alive until the files are joined
+        problems = check_consistency(schema)
+        if problems:
+            raise ExportError("the schema is not well-formed: "
+                              + "; ".join(f"{p.path}: {p.message}" for p in problems[:5]))
+        return cls(schema, options).run()
 
 
 @contextmanager

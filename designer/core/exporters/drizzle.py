@@ -27,7 +27,6 @@ from designer.core.exporters import naming, register_exporter, sql_extras
 from designer.core.exporters.base import Exporter, ExportResult, Option, Target
 from designer.core.exporters.ormparts import camel, identifier, is_updated_at, js_string, pascal
 from designer.core.exporters.sqlparts import default_sql, dependency_order, literal_sql
-from designer.core.gcpause import no_cycle_collection
 from designer.core.identifiers import DEFAULT_NAMESPACE, MAX_IDENTIFIER_BYTES
 from designer.core.relations import relation_names, singular
 from designer.core.types import LENGTH_TYPES, TIME_PRECISION_TYPES, ColumnType, LogicalType
@@ -221,10 +220,6 @@ class DrizzleExporter(Exporter):
     SUPPORTS_NATIVE_ENUM: ClassVar[bool] = True
 
     def run(self) -> ExportResult:
-        with no_cycle_collection():  # many small objects, all alive until the files are joined
-            return self._run()
-
-    def _run(self) -> ExportResult:
         self.sql = sql_extras.SqlExtras(self.schema)
         self.imports: set[str] = set()
         self.core_imports: set[str] = {"sql"}

@@ -28,7 +28,6 @@ from designer.core.exporters import naming, register_exporter, sql_extras
 from designer.core.exporters.base import Exporter, ExportResult, Option, Target
 from designer.core.exporters.ormparts import camel, identifier, is_updated_at, js_string, pascal
 from designer.core.exporters.sqlparts import default_sql, literal_sql
-from designer.core.gcpause import no_cycle_collection
 from designer.core.identifiers import DEFAULT_NAMESPACE
 from designer.core.relations import relation_names, singular
 from designer.core.types import INTEGER_TYPES, LENGTH_TYPES, LogicalType
@@ -224,10 +223,6 @@ class PrismaExporter(Exporter):
     SUPPORTS_NATIVE_ENUM: ClassVar[bool] = True
 
     def run(self) -> ExportResult:
-        with no_cycle_collection():  # many small objects, all alive until the files are joined
-            return self._run()
-
-    def _run(self) -> ExportResult:
         self.sql = sql_extras.SqlExtras(self.schema)
         self.uses_partial_indexes = False
         self.partial_indexes = bool(self.options["partial_indexes"])

@@ -30,7 +30,6 @@ from designer.core.exporters.base import Exporter, ExportResult, Option, OptionV
 from designer.core.exporters.naming import line_comment
 from designer.core.exporters.sqlparts import default_sql, dependency_order, dollar_quoted, sequence_users
 from designer.core.exporters.sqlparts import string_literal as literal
-from designer.core.gcpause import no_cycle_collection
 from designer.core.identifiers import DEFAULT_NAMESPACE, qualified, quote_identifier
 from designer.core.types import INTEGER_TYPES, type_sql_name
 
@@ -93,10 +92,6 @@ class SqlExporter(Exporter):
         return bool(self.options["transaction"])
 
     def run(self) -> ExportResult:
-        with no_cycle_collection():  # many small objects, all alive until the script is joined
-            return self._run()
-
-    def _run(self) -> ExportResult:
         s = self.schema
         order, deferred = dependency_order(s)
         out: list[str] = [self.render_header(), "BEGIN;", _BLANK] if self.transaction else [self.render_header(),

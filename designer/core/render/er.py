@@ -267,8 +267,11 @@ def to_dot(schema: ir.Schema, options: DiagramOptions | None = None, strategy: S
         g.attr("graph", labelloc="t", labeljust="l", label=f"<{run(schema.name, color=labels.INK, size=16, bold=True)}"
                                                            f"   {run(size, color=labels.MUTED, size=10)}>")
     g.attr("node", shape="plain", fontname=labels.FONT, fontsize="10", fontcolor=labels.INK)
+    # The line ends and style are declared here although every edge sets its own: dot 2.43 reads
+    # an attribute that only edges declare at the wrong index for edges into a cluster (it took
+    # the fontname for the arrow type, and drew plain arrows instead of crow's feet).
     g.attr("edge", fontname=labels.FONT, fontsize="8", color=labels.EDGE, penwidth="1.1", arrowsize="0.9",
-           dir="both")
+           dir="both", arrowhead="normal", arrowtail="normal", style="solid")
 
     names = {table.key: f"t{i}" for i, table in enumerate(view.tables)}
     ports: dict[TableKey, dict[str, int]] = {}
