@@ -61,7 +61,7 @@ class MermaidExporter(Exporter):
 
     def __init__(self, schema: ir.Schema, options: Mapping[str, OptionValue] | None = None) -> None:
         super().__init__(schema, options)
-        self.changed_texts: set[str] = set()
+        self.changed_texts: set[tuple[str, str]] = set()  # (text, where): each object is told once
         self.ids: dict[tuple[str, str], str] = {}
         taken: set[str] = set()
         for table in schema.tables:
@@ -81,12 +81,12 @@ class MermaidExporter(Exporter):
     # Text -----------------------------------------------------------------------------------
 
     def text(self, text: str, where: str, *, backquoted: bool = False) -> str:
-        """``text`` made safe inside quotes (label, comment, relationship) or back quotes; reports a change once."""
+        """``text`` made safe inside quotes (label, comment, relationship) or back quotes; reports a change once per object."""
         safe = _DIRECTION.sub(r"\1_", _UNSAFE_TEXT.sub(self._replacement, text))
         if backquoted:
             safe = safe.replace("`", "'")
-        if safe != text and text not in self.changed_texts:
-            self.changed_texts.add(text)
+        if safe != text and (text, where) not in self.changed_texts:
+            self.changed_texts.add((text, where))
             self.report(info("mermaid.text-changed", f"Mermaid cannot show {text!r} as it is; the diagram shows "
                              f"{safe!r}", where))
         return safe
