@@ -81,7 +81,10 @@ class MermaidExporter(Exporter):
     # Text -----------------------------------------------------------------------------------
 
     def text(self, text: str, where: str, *, backquoted: bool = False) -> str:
-        """``text`` made safe inside quotes (label, comment, relationship) or back quotes; reports a change once per object."""
+        """``text`` made safe inside quotes (label, comment, relationship) or back quotes.
+
+        A change is reported once per text and object.
+        """
         safe = _DIRECTION.sub(r"\1_", _UNSAFE_TEXT.sub(self._replacement, text))
         if backquoted:
             safe = safe.replace("`", "'")
