@@ -30,6 +30,8 @@ def main() -> None:
     django.setup()
     from django.test.utils import setup_test_environment
 
+    import designer.wsgi  # noqa: F401 - start as a server process does (views loaded, start-up frozen)
+
     setup_test_environment()
     from django.db import connection
     from django.test.runner import DiscoverRunner
