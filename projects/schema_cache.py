@@ -24,6 +24,13 @@ def _key(project: Project, version: int) -> tuple[int, int, str]:
     return (project.pk, version, project.created_at.isoformat())
 
 
+def content_key(project: Project) -> str:
+    """A name for the content of ``project``'s schema at its current version, for caches shared
+    between processes (the diagram's): versions never change, and ``created_at`` tells apart
+    projects whose ids were reused."""
+    return "{}:{}:v{}".format(*_key(project, project.version))
+
+
 def lookup(project: Project, version: int) -> ir.Schema | None:
     """The kept schema of ``project`` at ``version``, if any."""
     key = _key(project, version)

@@ -30,7 +30,7 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseLocation, r
 from designer.core import document, ir
 from designer.core.relations import relationship
 from projects import forms as f
-from projects import importing, panels, selectors, services
+from projects import importing, panels, schema_cache, selectors, services
 from projects.htmx import CONFLICT, INVALID, HtmxHttpRequest, is_partial, render_fragments, swap_into
 from projects.models import Project, Role
 
@@ -466,7 +466,7 @@ def project_diagram(request: HtmxHttpRequest, slug: str, fmt: str = "svg") -> Ht
     options = panels.diagram_options(request.GET, url_template=reverse("project", args=[slug]) + "?table={table}")
     # A version never changes, so (project, version) names the drawing's content for the cache
     # without hashing the schema in every worker.
-    key = f"{project.pk}:v{project.version}"
+    key = schema_cache.content_key(project)
     if request.htmx and fmt == "svg":
         return render(request, P + "_diagram.html", {"project": project,
                                                      **panels.diagram_inline(schema, options, content_key=key)})

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from designer.core.render.layout import Detail
+from projects import schema_cache
 from projects.api.base import Api, errors
 from projects.api.serializers import Serializer
 from projects.diagrams import DiagramError, DiagramOptions, render_diagram
@@ -81,7 +82,7 @@ class DiagramApi(Api):
                                  depth=given.get("depth", 1), group=given.get("group"), search=given.get("search"))
         try:
             result = render_diagram(schema_get(project), self.fmt, options,
-                                    content_key=f"{project.pk}:v{project.version}")
+                                    content_key=schema_cache.content_key(project))
         except DiagramError as exc:
             raise ServiceError(str(exc)) from None
         headers = {"X-Diagram-Strategy": result.strategy, "X-Diagram-Detail": result.detail}
