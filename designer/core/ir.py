@@ -43,7 +43,7 @@ class DefaultKind(StrEnum):
     (``uuid``, ``cuid``, ``now``), as Prisma's ``@default(uuid())``. The database has no default."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Default:
     kind: DefaultKind
     value: str
@@ -72,7 +72,7 @@ class Identity(StrEnum):
     BY_DEFAULT = "by_default"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A table column.
 
@@ -115,13 +115,13 @@ class Action(StrEnum):
         return self.value.replace("_", " ").upper()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrimaryKey:
     columns: tuple[str, ...]
     name: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForeignKey:
     """A foreign key from ``columns`` of its table to ``ref_columns`` of ``ref_table``.
 
@@ -148,7 +148,7 @@ class ForeignKey:
         return (self.ref_namespace, self.ref_table)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unique:
     """A uniqueness rule over plain columns; partial (``where``) ones are unique indexes."""
 
@@ -172,7 +172,7 @@ class NullsOrder(StrEnum):
     LAST = "last"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexElement:
     """One key of an index: a column or an expression, with order and operator class."""
 
@@ -188,7 +188,7 @@ class IndexElement:
         return self.column is not None and not self.descending and self.nulls is None and self.opclass is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Index:
     name: str
     elements: tuple[IndexElement, ...]
@@ -203,7 +203,7 @@ class Index:
         return tuple(e.column for e in self.elements if e.column is not None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     name: str
     expression: str
@@ -212,7 +212,7 @@ class Check:
 # Tables, enums, schema ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """Where the user placed a table or note on the diagram."""
 
@@ -283,7 +283,7 @@ class Table:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enum:
     name: str
     values: tuple[str, ...]
@@ -299,7 +299,7 @@ class Enum:
         return self.name if self.namespace == DEFAULT_NAMESPACE else f"{self.namespace}.{self.name}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Namespace:
     """A PostgreSQL schema (``CREATE SCHEMA``); ``public`` exists without being listed."""
 
@@ -307,7 +307,7 @@ class Namespace:
     comment: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A subject area: tables drawn together in one cluster of the diagram."""
 
@@ -316,7 +316,7 @@ class Group:
     comment: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A sticky note on the diagram, optionally attached to a table (by its path)."""
 
