@@ -15,6 +15,8 @@ Canonical forms (so that one database object has one representation):
 
 The lookup helpers cache their indexes with ``cached_property``, which writes straight to the
 instance ``__dict__``; freezing forbids assignment, not that, and ``==`` compares fields only.
+The classes without such caches use ``slots``: a large schema holds tens of thousands of them,
+and slots make each smaller and quicker to build and read.
 """
 
 from __future__ import annotations
