@@ -18,7 +18,7 @@ import orjson
 
 from designer.core import ir
 from designer.core.identifiers import DEFAULT_NAMESPACE
-from designer.core.types import TypeSyntaxError, parse_type
+from designer.core.types import ColumnType, TypeSyntaxError, parse_type
 
 FORMAT = "designer.schema"
 VERSION = 1
@@ -174,6 +174,9 @@ class _Reader:
 
     def __init__(self, enums: frozenset[tuple[str, str]]) -> None:
         self.enums = enums
+        # Designs repeat a few types thousands of times: one immutable ColumnType per type text
+        # is parsed once, and its cached SQL spelling is worked out once for every user.
+        self.types: dict[str, ColumnType] = {}
 
     def str_(self, obj: JsonDict, key: str, where: str, *, required: bool = False) -> str | None:
         value = obj.get(key)
@@ -236,10 +239,12 @@ class _Reader:
 
     def column(self, obj: JsonDict, where: str) -> ir.Column:
         type_text = self.req(obj, "type", where)
-        try:
-            column_type = parse_type(type_text, self.enums)
-        except TypeSyntaxError as exc:
-            raise DocumentError(f"{where}.type", str(exc)) from None
+        column_type = self.types.get(type_text)
+        if column_type is None:
+            try:
+                column_type = self.types[type_text] = parse_type(type_text, self.enums)
+            except TypeSyntaxError as exc:
+                raise DocumentError(f"{where}.type", str(exc)) from None
         default = None
         raw = obj.get("default")
         if raw is not None:
