@@ -9,6 +9,7 @@ collide: the designer refuses them instead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pglast.keywords import RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
@@ -27,6 +28,7 @@ class IdentifierError(ValueError):
     """An illegal name. The message names the object and the reason."""
 
 
+@lru_cache(maxsize=65536)  # names repeat (id, created_at) and every check of a schema asks again
 def identifier_problem(name: str) -> str | None:
     """Why ``name`` cannot be a PostgreSQL identifier, or None when it can."""
     if not name:

@@ -247,11 +247,11 @@ class Table:
     position: Position | None = None
     orm_name: str | None = None
 
-    @property
+    @cached_property  # dict keys for every exporter and rule: made once, not on every lookup
     def key(self) -> tuple[str, str]:
         return (self.namespace, self.name)
 
-    @property
+    @cached_property
     def path(self) -> str:
         """How diagnostics and the UI name the table: ``name``, or ``namespace.name``."""
         return self.name if self.namespace == DEFAULT_NAMESPACE else f"{self.namespace}.{self.name}"
