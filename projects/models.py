@@ -99,6 +99,14 @@ class Version(TimeStamped):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     summary = models.CharField(max_length=500)
+    # Undo and redo walk these links, not the version numbers: an undo is recorded as a new
+    # version too, so "the version before" would only undo the undo (see services.schema_undo).
+    undo_to = models.PositiveIntegerField(null=True, blank=True,
+                                          help_text="The version whose schema Undo brings back from this one.")
+    redo_to = models.PositiveIntegerField(null=True, blank=True,
+                                          help_text="The version whose schema Redo brings back from this one.")
+    change = models.CharField(max_length=500, blank=True,
+                              help_text="The change that made this schema from the one Undo brings back.")
     # The schema's JSON document, zlib-compressed (a 1,000-table schema is megabytes of JSON).
     snapshot = models.BinaryField()
     size = models.PositiveIntegerField(default=0, help_text="Uncompressed size of the snapshot in bytes.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from designer.core import document, ir
@@ -70,6 +72,24 @@ def schema_get(project: Project) -> ir.Schema:
 
 def version_list(project: Project) -> QuerySet[Version]:
     return Version.objects.filter(project=project).select_related("author").defer("snapshot").order_by("-number")
+
+
+@dataclass(frozen=True)
+class HistoryLinks:
+    """What Undo and Redo would do now, in words (None: nothing to undo or redo)."""
+
+    undo: str | None
+    redo: str | None
+
+
+def history_links(project: Project) -> HistoryLinks:
+    """The latest version's undo and redo links (one query, whatever the history's length)."""
+    redo_change = Version.objects.filter(project=OuterRef("project"), number=OuterRef("redo_to")).values("change")[:1]
+    row = (Version.objects.filter(project=project, number=project.version)
+           .annotate(redo_change=Subquery(redo_change)).values("undo_to", "change", "redo_change").first())
+    if row is None:
+        return HistoryLinks(None, None)
+    return HistoryLinks(row["change"] if row["undo_to"] is not None else None, row["redo_change"])
 
 
 def version_get(project: Project, number: int) -> Version:

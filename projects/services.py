@@ -116,12 +116,30 @@ def project_create(*, owner: User | None, name: str, slug: str | None = None, de
     return project
 
 
-def _record(project: Project, user: UserLike, schema: ir.Schema, summary: str) -> Version:
+@dataclass(frozen=True)
+class HistoryStep:
+    """Where Undo and Redo lead from a new version, and the change Undo from it takes back.
+
+    An ordinary edit undoes to the version before it and clears Redo. Undo and redo record
+    their own versions (history is never rewritten) and carry the links on, so Undo can go
+    back step by step and Redo forward again; see :func:`schema_undo`.
+    """
+
+    undo_to: int | None
+    redo_to: int | None
+    change: str
+
+
+def _record(project: Project, user: UserLike, schema: ir.Schema, summary: str,
+            step: HistoryStep | None = None) -> Version:
+    if step is None:
+        step = HistoryStep(undo_to=project.version or None, redo_to=None, change=summary)
     project.version += 1
     project.save()
     text = document.dumps(schema, indent=None)
     author = user if user is not None and user.is_authenticated else None
     return Version.objects.create(project=project, number=project.version, author=author, summary=summary[:500],
+                                  undo_to=step.undo_to, redo_to=step.redo_to, change=step.change[:500],
                                   snapshot=Version.pack(text), size=len(text))
 
 
@@ -217,12 +235,15 @@ class EditOutcome:
 
 
 @transaction.atomic
-def schema_apply(*, project: Project, user: UserLike, edit: Edit, base_version: int | None) -> EditOutcome:
+def schema_apply(*, project: Project, user: UserLike, edit: Edit, base_version: int | None,
+                 step: HistoryStep | None = None) -> EditOutcome:
     """Apply ``edit`` to the project's schema and record a version.
 
     Args:
         base_version: the version the user saw when making the edit. None skips the check
             (only for trusted callers such as imports from the command line).
+        step: the new version's undo and redo links (undo and redo set them; an edit undoes
+            to the version before it).
 
     Raises:
         ConflictError: ``base_version`` is not the latest version.
@@ -252,7 +273,7 @@ def schema_apply(*, project: Project, user: UserLike, edit: Edit, base_version: 
                            path=first.path, problems=problems)
     with no_cycle_collection():
         schema_store(locked, old, new, edit.table_renames(old))
-        version = _record(locked, user, new, edit.summary)
+        version = _record(locked, user, new, edit.summary, step)
     schema_cache.remember(locked, locked.version, new)
     project.refresh_from_db()  # the caller's instance now shows the new version and schema name
     return EditOutcome(version, new, changed=True)
@@ -268,12 +289,35 @@ def version_restore(*, project: Project, user: UserLike, number: int, base_versi
                         edit=ReplaceSchema(schema, reason=f"Restored version {number}"))
 
 
+@transaction.atomic
 def schema_undo(*, project: Project, user: UserLike, base_version: int | None) -> EditOutcome:
-    """Undo the latest change: restore the version before it."""
-    latest = Version.objects.filter(project=project).order_by("-number").first()
-    if latest is None or latest.number <= 1:
+    """Undo the latest change, then the one before it on the next call, and so on.
+
+    The undo is a new version with the schema the latest version's ``undo_to`` points at; it
+    undoes further back (that version's own ``undo_to``) and redoes to the latest version.
+    """
+    latest = _latest_locked(project)
+    if latest is None or latest.undo_to is None:
         raise ServiceError("There is nothing to undo.")
-    previous = Version.objects.get(project=project, number=latest.number - 1)
-    schema = document.loads(previous.document_json())
-    return schema_apply(project=project, user=user, base_version=base_version,
-                        edit=ReplaceSchema(schema, reason=f"Undid: {latest.summary}"))
+    target = Version.objects.get(project=project, number=latest.undo_to)
+    step = HistoryStep(undo_to=target.undo_to, redo_to=latest.number, change=target.change)
+    return schema_apply(project=project, user=user, base_version=base_version, step=step,
+                        edit=ReplaceSchema(document.loads(target.document_json()), reason=f"Undid: {latest.change}"))
+
+
+@transaction.atomic
+def schema_redo(*, project: Project, user: UserLike, base_version: int | None) -> EditOutcome:
+    """Redo the change the latest undo took back (possible until another change is made)."""
+    latest = _latest_locked(project)
+    if latest is None or latest.redo_to is None:
+        raise ServiceError("There is nothing to redo.")
+    target = Version.objects.get(project=project, number=latest.redo_to)
+    step = HistoryStep(undo_to=latest.number, redo_to=target.redo_to, change=target.change)
+    return schema_apply(project=project, user=user, base_version=base_version, step=step,
+                        edit=ReplaceSchema(document.loads(target.document_json()), reason=f"Redid: {target.change}"))
+
+
+def _latest_locked(project: Project) -> Version | None:
+    """The latest version, with the project locked so that no edit slips in before the undo or redo."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    return Version.objects.filter(project=project).order_by("-number").first()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/<slug:slug>/restore/", views.project_restore, name="project-restore"),
     path("p/<slug:slug>/edit/<slug:action>/", views.project_edit, name="project-edit"),
     path("p/<slug:slug>/undo/", views.project_undo, name="project-undo"),
+    path("p/<slug:slug>/redo/", views.project_redo, name="project-redo"),
     path("p/<slug:slug>/fk-columns/", views.fk_columns, name="project-fk-columns"),
     path("p/<slug:slug>/diagram/", views.project_diagram, name="project-diagram"),
     path("p/<slug:slug>/diagram.<str:fmt>", views.project_diagram, name="project-diagram-file"),

@@ -52,6 +52,7 @@ def _workspace(request: HtmxHttpRequest, project: Project, schema: ir.Schema, se
         "can_edit": can_edit,
         "selected": selected,
         "version": project.version,
+        "history": selectors.history_links(project),
         "tables": schema.tables,
         # The list is the page's longest loop: its values are prepared here, once.
         "table_items": [(t.path, t.path.lower(), quote(t.path, safe=""), len(t.columns)) for t in schema.tables],
@@ -421,10 +422,22 @@ def _edited(request: HtmxHttpRequest, project: Project, schema: ir.Schema, regio
 @login_required
 @require_POST
 def project_undo(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
+    return _step_history(request, slug, services.schema_undo)
+
+
+@login_required
+@require_POST
+def project_redo(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
+    return _step_history(request, slug, services.schema_redo)
+
+
+def _step_history(request: HtmxHttpRequest, slug: str, step: Callable[..., services.EditOutcome]
+                  ) -> HttpResponseBase:
+    """Undo or redo (``step``), answered as an edit is."""
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
     base = _int(request.POST.get("base_version"))
     try:
-        outcome = services.schema_undo(project=project, user=request.user, base_version=base)
+        outcome = step(project=project, user=request.user, base_version=base)
     except services.ConflictError as exc:
         return _conflict(request, project, exc)
     except services.ServiceError as exc:
@@ -434,7 +447,7 @@ def project_undo(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
         return swap_into(render(request, P + "_alert.html", {"level": "error", "text": exc.message},
                                 status=INVALID), "#alerts")
     if not request.htmx:
-        messages.success(request, f"Undid the last change (now version {outcome.version.number}).")
+        messages.success(request, f"{outcome.version.summary} (now version {outcome.version.number}).")
         return redirect(_next(request, _table_url(project, request.POST.get("table"))))
     return _edited(request, project, outcome.schema, "inspector", request.POST.get("table"))
 
@@ -597,6 +610,7 @@ def project_enums(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def _page(request: HtmxHttpRequest, project: Project, tab: str) -> dict[str, Any]:
     role = getattr(project, "current_role", None)
     return {"project": project, "tab": tab, "role": role, "version": project.version,
+            "history": selectors.history_links(project),
             "can_edit": role is not None and Role.rank(role) >= Role.rank(Role.EDITOR),
             "is_owner": role == Role.OWNER}
 

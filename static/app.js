@@ -81,8 +81,7 @@
     }
     const focus = $("#diagram-focus");
     if (focus) { focus.value = path; focus.disabled = !path && !focus.checked; }
-    const undoTable = $("#version-bar input[name=table]");
-    if (undoTable) undoTable.value = path;
+    $$("#version-bar input[name=table]").forEach((input) => { input.value = path; });  // undo and redo
   }
   function markFlagged() {
     const box = $("#problems .problems");
@@ -219,10 +218,12 @@
       const next = tabs[(tabs.indexOf(tab) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
       next.focus(); next.click();
     }
-    // Ctrl+Z outside a text field: undo the last change of the schema.
-    if ((e.ctrlKey || e.metaKey) && e.key === "z" && !e.target.closest("input, textarea, select, [contenteditable]")) {
-      const undo = $("[data-undo]");
-      if (undo && !undo.disabled) { e.preventDefault(); undo.click(); }
+    // Outside a text field, Ctrl+Z undoes the last change of the schema; Ctrl+Shift+Z or Ctrl+Y redoes it.
+    if ((e.ctrlKey || e.metaKey) && !e.target.closest("input, textarea, select, [contenteditable]")) {
+      const key = e.key.toLowerCase();
+      const which = key === "z" ? (e.shiftKey ? "[data-redo]" : "[data-undo]") : key === "y" ? "[data-redo]" : null;
+      const button = which && $(which);
+      if (button && !button.disabled) { e.preventDefault(); button.click(); }
     }
   });
 

@@ -1,4 +1,4 @@
-"""The whole schema as the JSON document, undo, and the one-step many-to-many relation."""
+"""The whole schema as the JSON document, undo and redo, and the one-step many-to-many relation."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from projects.api.item_apis import write_result
 from projects.api.serializers import TABLE, DocumentSerializer, Serializer, TableSerializer, piece_json, read_document
 from projects.models import Role
 from projects.selectors import schema_get
-from projects.services import ServiceError, schema_apply, schema_undo
+from projects.services import ServiceError, schema_apply, schema_redo, schema_undo
 
 
 class SchemaDocumentApi(Api):
@@ -49,7 +49,7 @@ class SchemaDocumentApi(Api):
 
 
 class SchemaUndoApi(Api):
-    """Undo the latest change (restores the version before it, as a new version)."""
+    """Undo the latest change; called again, undo the one before it (each undo is a new version)."""
 
     api_tag = "versions"
 
@@ -60,6 +60,21 @@ class SchemaUndoApi(Api):
         given = BaseVersionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         outcome = schema_undo(project=project, user=self.user(), base_version=given.validated_data["base_version"])
+        return Response(change_data(outcome))
+
+
+class SchemaRedoApi(Api):
+    """Redo the change the latest undo took back (until another change is made)."""
+
+    api_tag = "versions"
+
+    @extend_schema(summary="Redo the change the latest undo took back", request=BaseVersionSerializer,
+                   responses={200: ChangeSerializer, **WRITE_ERRORS})
+    def post(self, request: Request, slug: str) -> Response:
+        project = self.project(slug, Role.EDITOR)
+        given = BaseVersionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        outcome = schema_redo(project=project, user=self.user(), base_version=given.validated_data["base_version"])
         return Response(change_data(outcome))
 
 

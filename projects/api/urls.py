@@ -76,6 +76,7 @@ urlpatterns = [
     # The schema: whole, and piece by piece
     path(f"{P}/schema", schema_apis.SchemaDocumentApi.as_view(), name="api-schema-document"),
     path(f"{P}/undo", schema_apis.SchemaUndoApi.as_view(), name="api-undo"),
+    path(f"{P}/redo", schema_apis.SchemaRedoApi.as_view(), name="api-redo"),
     path(f"{P}/many-to-many", schema_apis.ManyToManyCreateApi.as_view(), name="api-many-to-many"),
     path(f"{P}/tables", table_apis.TableListApi.as_view(), name="api-tables"),
     path(T, table_apis.TableDetailApi.as_view(), name="api-table"),

@@ -34,11 +34,15 @@ class VersionSerializer(Serializer):
                                                               "line.")
     created_at = serializers.DateTimeField()
     size = serializers.IntegerField(help_text="Size of the schema document in bytes.")
+    undo_to = serializers.IntegerField(allow_null=True, help_text="The version whose schema undo brings back when "
+                                                                  "this version is the latest; null: nothing to undo.")
+    redo_to = serializers.IntegerField(allow_null=True, help_text="The version whose schema redo brings back when "
+                                                                  "this version is the latest; null: nothing to redo.")
 
 
 def version_data(v: Version) -> dict[str, Any]:
     return {"number": v.number, "summary": v.summary, "author": v.author.get_username() if v.author else None,
-            "created_at": v.created_at, "size": v.size}
+            "created_at": v.created_at, "size": v.size, "undo_to": v.undo_to, "redo_to": v.redo_to}
 
 
 class VersionListApi(ListApi):

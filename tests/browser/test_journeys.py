@@ -148,10 +148,19 @@ def test_the_grid_edits_inline_and_reorders_with_the_keyboard(session_factory: N
     page.keyboard.press("ArrowUp")
     expect(page.locator(".col-row").nth(1).locator("input[name=name]")).to_have_value("remark")
 
-    # Undo brings the order back.
+    # Undo brings the order back; Ctrl+Z (outside a field) undoes the change before it too, and
+    # Ctrl+Shift+Z redoes it.
     expect(page.locator("#version-bar .version")).to_have_text("v9")
     page.get_by_role("button", name="Undo").click()
     expect(page.locator(".col-row").nth(1).locator("input[name=name]")).to_have_value("amount")
+    expect(page.locator(".col-row").nth(1).locator("input[name=size]")).to_have_value("14,2")
+    page.locator("#diagram").click(position={"x": 5, "y": 5})  # the focus out of the grid's fields
+    page.keyboard.press("Control+z")
+    expect(page.locator(".col-row").nth(1).locator("input[name=size]")).to_have_value("12,2")
+    expect(page.get_by_role("button", name="Redo")).to_have_attribute("title", re.compile(r"^Redo: Changed"))
+    page.keyboard.press("Control+Shift+z")
+    expect(page.locator(".col-row").nth(1).locator("input[name=size]")).to_have_value("14,2")
+    expect(page.locator("#version-bar .version")).to_have_text("v12")
 
 
 def test_a_stale_edit_shows_a_conflict_with_a_reload(session_factory: NewSession) -> None:

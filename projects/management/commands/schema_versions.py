@@ -1,4 +1,4 @@
-"""``manage.py schema_versions SLUG [--diff A B] [--restore N]``: a project's history."""
+"""``manage.py schema_versions SLUG [--diff A B | --restore N | --undo | --redo]``: a project's history."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from projects import selectors
 from projects.management.commands._common import project_by_slug, reported, user_by_name
-from projects.services import version_restore
+from projects.services import schema_redo, schema_undo, version_restore
 
 
 class Command(BaseCommand):
-    help = "List a project's versions, say what changed between two, or restore one (as a new version)."
+    help = ("List a project's versions, say what changed between two, restore one, or undo or redo the latest "
+            "change (each recorded as a new version).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="The project.")
         action = parser.add_mutually_exclusive_group()
         action.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"), help="What changed from A to B.")
         action.add_argument("--restore", type=int, metavar="N", help="Make version N the current schema again.")
+        action.add_argument("--undo", action="store_true", help="Undo the latest change (again: the one before it).")
+        action.add_argument("--redo", action="store_true", help="Redo the change the latest undo took back.")
         parser.add_argument("--user", help="Act as this user (their role is checked); by default a local operator.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,6 +43,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"Restored version {options['restore']} as version {outcome.version.number}.")
             else:
                 self.stdout.write(f"Version {options['restore']} is the current schema already: nothing changed.")
+            return
+        if options["undo"] or options["redo"]:
+            step = schema_undo if options["undo"] else schema_redo
+            with reported():
+                outcome = step(project=project, user=user_by_name(options["user"]), base_version=None)
+            self.stdout.write(f"{outcome.version.summary} (now version {outcome.version.number}).")
             return
         for v in selectors.version_list(project):
             author = v.author.get_username() if v.author else "-"

@@ -51,6 +51,25 @@ def test_restore_and_undo_record_new_versions(team: Team, demo_schema: ir.Schema
     assert team.editor.post(f"{team.base}/versions/42/restore", {"base_version": 5}, format="json").status_code == 404
 
 
+def test_undo_twice_then_redo(team: Team) -> None:
+    _add_column(team, "a")
+    _add_column(team, "b")
+    for expected in ("Undid: Added column users.b", "Undid: Added column users.a"):
+        undone = team.editor.post(f"{team.base}/undo", {"base_version": team.version()}, format="json").json()
+        assert undone["summary"] == expected
+    latest = team.viewer.get(f"{team.base}/versions").json()["results"][0]
+    assert (latest["number"], latest["undo_to"], latest["redo_to"]) == (5, None, 4)
+    redone = team.editor.post(f"{team.base}/redo", {"base_version": 5}, format="json").json()
+    assert redone == {"version": 6, "changed": True, "summary": "Redid: Added column users.a"}
+    users = schema_get(team.project).table("users")
+    assert users is not None and users.column("a") is not None and users.column("b") is None
+    assert team.viewer.post(f"{team.base}/redo", {"base_version": 6}, format="json").status_code == 403
+    again = team.editor.post(f"{team.base}/redo", {"base_version": 6}, format="json").json()
+    assert again["summary"] == "Redid: Added column users.b"
+    refused = team.editor.post(f"{team.base}/redo", {"base_version": 7}, format="json")
+    assert refused.status_code == 400 and "nothing to redo" in refused.json()["message"]
+
+
 # Export ---------------------------------------------------------------------------------------
 
 

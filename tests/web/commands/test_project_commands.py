@@ -82,7 +82,19 @@ def test_restore_records_a_new_version(history: Project, demo_schema: ir.Schema)
     assert [v.number for v in version_list(history)] == [4, 3, 2, 1]
 
 
+def test_undo_and_redo_step_through_the_history(history: Project) -> None:
+    assert "Undid: Renamed table exercises to movements (now version 4)" in run("schema_versions", "fitness",
+                                                                               "--undo").stdout
+    assert "Undid: Added column users.nickname (now version 5)" in run("schema_versions", "fitness", "--undo").stdout
+    assert "Redid: Added column users.nickname (now version 6)" in run("schema_versions", "fitness", "--redo").stdout
+    users = schema_get(history).table("users")
+    assert users is not None and users.column("nickname") is not None
+    assert schema_get(history).table("exercises") is not None
+
+
 @pytest.mark.parametrize(("args", "message"), [
+    (["--redo"], "There is nothing to redo"),
+    (["--undo", "--user", "ghost"], "There is no user 'ghost'"),
     (["--restore", "9"], "There is no version 9"),
     (["--diff", "1", "9"], "No version 9"),
     (["--restore", "1", "--user", "ghost"], "There is no user 'ghost'"),

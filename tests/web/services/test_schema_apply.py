@@ -13,7 +13,7 @@ from designer.core.types import parse_type
 from projects.models import Project, Version
 from projects.selectors import schema_get, version_changes, version_list, version_schema
 from projects.serialization import schema_load
-from projects.services import ConflictError, ServiceError, schema_apply, schema_undo, version_restore
+from projects.services import ConflictError, ServiceError, schema_apply, schema_redo, schema_undo, version_restore
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -132,6 +132,77 @@ def test_undo_restores_the_state_before_the_last_change(project: Project, editor
 def test_undo_with_nothing_to_undo(project: Project, editor: User) -> None:
     with pytest.raises(ServiceError, match="nothing to undo"):
         schema_undo(project=project, user=editor, base_version=1)
+
+
+def _undo(project: Project, user: User) -> str:
+    return schema_undo(project=project, user=user, base_version=project.version).version.summary
+
+
+def _redo(project: Project, user: User) -> str:
+    return schema_redo(project=project, user=user, base_version=project.version).version.summary
+
+
+def test_undo_goes_back_step_by_step_and_redo_forward_again(project: Project, editor: User) -> None:
+    states = [schema_get(project)]
+    for name in ("a", "b", "c"):
+        _apply(project, editor, edits.AddColumn("users", ir.Column(name, parse_type("text"))))
+        states.append(schema_get(project))
+    # Three undos walk back through the three edits, not back and forth between two states.
+    assert _undo(project, editor) == "Undid: Added column users.c"
+    assert schema_get(project) == states[2]
+    assert _undo(project, editor) == "Undid: Added column users.b"
+    assert schema_get(project) == states[1]
+    assert _undo(project, editor) == "Undid: Added column users.a"
+    assert schema_get(project) == states[0]
+    with pytest.raises(ServiceError, match="nothing to undo"):
+        schema_undo(project=project, user=editor, base_version=project.version)
+    # Redo replays them in order, and an undo after a redo takes that redo back.
+    assert _redo(project, editor) == "Redid: Added column users.a"
+    assert schema_get(project) == states[1]
+    assert _redo(project, editor) == "Redid: Added column users.b"
+    assert schema_get(project) == states[2]
+    assert _undo(project, editor) == "Undid: Added column users.b"
+    assert schema_get(project) == states[1]
+    assert _redo(project, editor) == "Redid: Added column users.b"
+    assert _redo(project, editor) == "Redid: Added column users.c"
+    assert schema_get(project) == states[3]
+    with pytest.raises(ServiceError, match="nothing to redo"):
+        schema_redo(project=project, user=editor, base_version=project.version)
+    # Every step is a version of its own: the history keeps all of it.
+    project.refresh_from_db()
+    assert project.version == 1 + 3 + 3 + 2 + 1 + 2
+
+
+def test_a_new_change_clears_redo_but_not_undo(project: Project, editor: User) -> None:
+    _apply(project, editor, edits.AddColumn("users", ir.Column("a", parse_type("text"))))
+    after_a = schema_get(project)
+    _apply(project, editor, edits.AddColumn("users", ir.Column("b", parse_type("text"))))
+    _undo(project, editor)
+    _apply(project, editor, edits.AddColumn("users", ir.Column("c", parse_type("text"))))
+    with pytest.raises(ServiceError, match="nothing to redo"):
+        schema_redo(project=project, user=editor, base_version=project.version)
+    assert _undo(project, editor) == "Undid: Added column users.c"
+    assert schema_get(project) == after_a
+    assert _undo(project, editor) == "Undid: Added column users.a"
+
+
+def test_a_restore_is_undone_like_an_edit(project: Project, editor: User) -> None:
+    _apply(project, editor, edits.AddColumn("users", ir.Column("a", parse_type("text"))))
+    before = schema_get(project)
+    version_restore(project=project, user=editor, number=1, base_version=project.version)
+    assert _undo(project, editor) == "Undid: Restored version 1"
+    assert schema_get(project) == before
+
+
+def test_a_stale_undo_or_redo_is_refused_and_records_nothing(project: Project, editor: User) -> None:
+    _apply(project, editor, edits.AddColumn("users", ir.Column("a", parse_type("text"))))
+    with pytest.raises(ConflictError):
+        schema_undo(project=project, user=editor, base_version=1)
+    _undo(project, editor)
+    with pytest.raises(ConflictError):
+        schema_redo(project=project, user=editor, base_version=2)
+    project.refresh_from_db()
+    assert project.version == 3
 
 
 def test_version_changes_in_words(project: Project, editor: User) -> None:

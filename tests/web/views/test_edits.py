@@ -341,6 +341,34 @@ def test_undo_restores_the_previous_schema(client_owner: Client, project: Projec
     assert 'data-selected-table=""' in response.content.decode()  # the undone table is gone
 
 
+def test_undo_twice_then_redo_from_the_version_bar(client_owner: Client, project: Project) -> None:
+    original = schema(project)
+    post(client_owner, project, "table-create", {"name": "one", "key": "bigint"})
+    after_one = schema(project)
+    post(client_owner, project, "table-create", {"name": "two", "key": "bigint"})
+    page = client_owner.get(f"/p/{project.slug}/").content.decode()
+    assert 'title="Undo: Added table two' in page and 'disabled title="Nothing to redo"' in page
+    for expected in (after_one, original):
+        project.refresh_from_db()
+        response = client_owner.post(f"/p/{project.slug}/undo/", {"base_version": project.version}, headers=htmx())
+        assert response.status_code == 200 and schema(project) == expected
+    body = response.content.decode()
+    assert 'title="Redo: Added table one' in body and 'disabled title="Nothing to undo"' in body
+    response = client_owner.post(f"/p/{project.slug}/redo/", {"base_version": project.version}, headers=htmx())
+    assert response.status_code == 200 and schema(project) == after_one
+    assert 'title="Redo: Added table two' in response.content.decode()
+
+
+def test_redo_without_htmx_redirects_with_a_message(client_owner: Client, project: Project) -> None:
+    post(client_owner, project, "table-create", {"name": "one", "key": "bigint"})
+    project.refresh_from_db()
+    client_owner.post(f"/p/{project.slug}/undo/", {"base_version": project.version})
+    project.refresh_from_db()
+    response = client_owner.post(f"/p/{project.slug}/redo/", {"base_version": project.version}, follow=True)
+    assert "Redid: Added table one" in response.content.decode()
+    assert schema(project).table("one") is not None
+
+
 def test_undo_with_nothing_to_undo_says_so(client_owner: Client, project: Project) -> None:
     response = client_owner.post(f"/p/{project.slug}/undo/", {"base_version": project.version}, headers=htmx())
     assert response.status_code == 422 and "nothing to undo" in response.content.decode()
