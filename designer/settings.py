@@ -151,7 +151,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Schema Designer API",
-    "DESCRIPTION": "Design, check, export and import database schemas.",
+    "DESCRIPTION": ("Design, check, export and import database schemas.\n\n"
+                    "Schema objects are addressed by name in the path (`/tables/users/columns/email`; a table or "
+                    "enum outside `public` as `billing.invoices`). Percent-encode names as usual, except that a "
+                    "`/` in a name is written `~1` and a `~` is written `~0`, as in a JSON Pointer (RFC 6901)."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

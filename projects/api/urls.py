@@ -1,8 +1,9 @@
 """API routes: projects and their schemas by name, the OpenAPI document and its browsable docs.
 
 Schema objects are addressed by their names (``/projects/demo/tables/users/columns/email``);
-a table or enum outside ``public`` by its path (``billing.invoices``). A name containing ``/``
-cannot be addressed in a URL: such objects are reached through the schema document.
+a table or enum outside ``public`` by its path (``billing.invoices``). Other characters are
+percent-encoded as usual, but a ``/`` cannot be (servers decode ``%2F`` before routing), so in a
+name segment ``~1`` stands for ``/`` and ``~0`` for ``~``, as in a JSON Pointer (RFC 6901).
 """
 
 from __future__ import annotations
@@ -29,15 +30,16 @@ from projects.api.base import Api
 
 
 class NameConverter:
-    """Any name without a slash or control characters (PostgreSQL names may hold spaces, quotes, dots)."""
+    """A name as one path segment: PostgreSQL names may hold spaces, quotes, dots, line breaks and
+    slashes; a slash is written ``~1`` (and so a tilde ``~0``)."""
 
-    regex = r"[^/\x00-\x1f\x7f]+"
+    regex = r"[^/]+"
 
     def to_python(self, value: str) -> str:
-        return value
+        return value.replace("~1", "/").replace("~0", "~")  # this order: "~01" is "~1", not "/"
 
     def to_url(self, value: str) -> str:
-        return value
+        return value.replace("~", "~0").replace("/", "~1")
 
 
 register_converter(NameConverter, "name")

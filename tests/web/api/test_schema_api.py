@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
 
 from designer.core import document, ir
 from projects.selectors import schema_get
@@ -290,6 +291,22 @@ def test_names_that_need_quoting_are_addressed_by_url(team: Team, name: str) -> 
     assert team.viewer.get(url).json() == table
     assert team.viewer.get(f"{url}/columns/{quote(name)}").json() == table["columns"][0]
     assert team.editor.delete(f"{url}?base_version={team.version()}").status_code == 200
+
+
+@pytest.mark.parametrize(("name", "segment"), [
+    ("in/out", "in~1out"), ("~home", "~0home"), ("a~1b", "a~01b"), ("two\nlines", "two%0Alines"),
+    ("%2F", "%252F"),
+])
+def test_names_with_a_slash_tilde_or_line_break_are_addressed_by_url(team: Team, name: str, segment: str) -> None:
+    table = {"name": name, "columns": [{"name": name, "type": "text"}]}
+    assert team.editor.post(f"{team.base}/tables", _body(team, **table), format="json").status_code == 201
+    url = f"{team.base}/tables/{segment}"
+    assert team.viewer.get(url).json() == table
+    assert team.viewer.get(f"{url}/columns/{segment}").json() == table["columns"][0]
+    assert reverse("api-column", kwargs={"slug": team.project.slug, "table": name, "name": name}).endswith(
+        f"/tables/{segment}/columns/{segment}")
+    assert team.editor.delete(f"{url}?base_version={team.version()}").status_code == 200
+    assert team.viewer.get(url).status_code == 404
 
 
 # Every collection, the whole cycle ------------------------------------------------------------
