@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -13,7 +15,7 @@ from projects.api.item_apis import write_result
 from projects.api.serializers import TABLE, DocumentSerializer, Serializer, TableSerializer, piece_json, read_document
 from projects.models import Role
 from projects.selectors import schema_get
-from projects.services import ServiceError, schema_apply, schema_redo, schema_undo
+from projects.services import EditOutcome, ServiceError, schema_apply, schema_redo, schema_undo
 
 
 class SchemaDocumentApi(Api):
@@ -56,11 +58,7 @@ class SchemaUndoApi(Api):
     @extend_schema(summary="Undo the latest change", request=BaseVersionSerializer,
                    responses={200: ChangeSerializer, **WRITE_ERRORS})
     def post(self, request: Request, slug: str) -> Response:
-        project = self.project(slug, Role.EDITOR)
-        given = BaseVersionSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        outcome = schema_undo(project=project, user=self.user(), base_version=given.validated_data["base_version"])
-        return Response(change_data(outcome))
+        return _history_step(self, request, slug, schema_undo)
 
 
 class SchemaRedoApi(Api):
@@ -71,11 +69,15 @@ class SchemaRedoApi(Api):
     @extend_schema(summary="Redo the change the latest undo took back", request=BaseVersionSerializer,
                    responses={200: ChangeSerializer, **WRITE_ERRORS})
     def post(self, request: Request, slug: str) -> Response:
-        project = self.project(slug, Role.EDITOR)
-        given = BaseVersionSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        outcome = schema_redo(project=project, user=self.user(), base_version=given.validated_data["base_version"])
-        return Response(change_data(outcome))
+        return _history_step(self, request, slug, schema_redo)
+
+
+def _history_step(api: Api, request: Request, slug: str, step: Callable[..., EditOutcome]) -> Response:
+    project = api.project(slug, Role.EDITOR)
+    given = BaseVersionSerializer(data=request.data)
+    given.is_valid(raise_exception=True)
+    outcome = step(project=project, user=api.user(), base_version=given.validated_data["base_version"])
+    return Response(change_data(outcome))
 
 
 class ManyToManyCreateApi(Api):
