@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.reference import reference_ms
 from bench.synthetic import synthetic_schema
 from designer.core import document, ir
 from designer.core.consistency import check_consistency
@@ -112,7 +113,8 @@ def main() -> None:
     columns = sum(len(t.columns) for t in schema.tables)
     print(f"Synthetic design: {len(schema.tables)} tables, {columns} columns, {len(schema.enums)} enums, "
           f"{sum(len(t.foreign_keys) for t in schema.tables)} foreign keys; median of {args.runs} runs; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, reference loop {reference_ms():.0f} ms CPU "
+          "(how fast the CPU runs now: see bench.reference)")
     print(f"{'':34}{'wall s':>9}{'CPU s':>9}  output")
 
     check = measure(check_consistency, schema, args.runs)
@@ -137,6 +139,7 @@ def main() -> None:
           f"{verdict} the {TARGET_SECONDS} s target (CPU)" + (f"; not registered yet: {', '.join(missing)}"
                                                              if missing else ""))
     print(f"{'  (sum of the medians above)':34}{summed[0]:9.3f}{summed[1]:9.3f}")
+    print(f"{'  reference loop after the runs':34}{'':9}{reference_ms() / 1000:9.3f}")
     floor = measure(floor_ddl, schema, args.runs)
     print(f"{'floor: plain f-string DDL':34}{floor[0]:9.3f}{floor[1]:9.3f}")
     if Target.SQL in figures:

@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 
+from bench.reference import IDLE_REFERENCE_MS, reference_ms
 from bench.synthetic import synthetic_schema
 from designer.core import document, ir
 from designer.core.validate import LintConfig, lint
@@ -27,9 +28,6 @@ from designer.core.validate.context import Context
 from designer.core.validate.registry import call, registry
 
 TARGET_MS = 300.0
-#: What the reference loop takes on an idle, modern core with CPython 3.11 (about 30 ns per
-#: iteration); only used to translate the measured ratio into an estimate.
-IDLE_REFERENCE_MS = 30.0
 ALL_RULES = {"rules": {"*": "on"}, "target_orm": "prisma", "target_orm_version": "6", "zero_downtime": True,
              "tenant_column": "accounts_0_id"}
 
@@ -45,22 +43,13 @@ def _time(schema: ir.Schema, config: LintConfig, runs: int) -> tuple[list[float]
     text = document.dumps(schema)
     for _ in range(runs):
         fresh = document.loads(text)
-        reference = _reference_ms()
+        reference = reference_ms()
         start, start_cpu = time.perf_counter(), time.process_time()
         count = len(lint(fresh, config))
         wall.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         ratios.append(cpu[-1] / reference)
     return wall, cpu, ratios, count
-
-
-def _reference_ms() -> float:
-    """CPU time of a fixed loop of one million additions (about 30-40 ms on an idle modern core)."""
-    start = time.process_time()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return (time.process_time() - start) * 1000
 
 
 def _per_rule(schema: ir.Schema, plan: Plan) -> list[tuple[float, str]]:
@@ -83,7 +72,7 @@ def main(n_tables: int = 1000, runs: int = 7) -> int:
     everything = LintConfig.from_dict(ALL_RULES)
     lint(schema, everything)  # warm-up: imports, expression caches
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"load average {load:.1f} on {os.cpu_count()} CPU(s); reference loop {_reference_ms():.0f} ms CPU")
+    print(f"load average {load:.1f} on {os.cpu_count()} CPU(s); reference loop {reference_ms():.0f} ms CPU")
     status = 0
     for label, config in (("all rules", everything), ("recommended", LintConfig())):
         wall, cpu, ratios, count = _time(schema, config, runs)
@@ -97,7 +86,7 @@ def main(n_tables: int = 1000, runs: int = 7) -> int:
               f"target < {TARGET_MS:.0f} ms: {verdict}")
         print(f"{'':12s} CPU = {ratio:.1f} x the reference loop; at {IDLE_REFERENCE_MS:.0f} ms for the loop (an idle "
               f"modern core) that is about {estimate:.0f} ms")
-    print(f"reference loop after the runs: {_reference_ms():.0f} ms CPU")
+    print(f"reference loop after the runs: {reference_ms():.0f} ms CPU")
     print("slowest rules (one run, all rules on):")
     for ms, rule_id in _per_rule(schema, everything.resolve())[:10]:
         print(f"  {ms:7.2f} ms  {rule_id}")
