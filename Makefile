@@ -71,8 +71,17 @@ pytest:
 smoke:
 	TEST_STORAGE=sqlite $(PY) -m pytest -m smoke -q
 
-bench:
-	$(PY) -m bench.all
+# Every benchmark, with its default sizes (several minutes; figures go in the issue notes).
+bench: setup-dev npm
+	$(PY) -m bench.exporters
+	$(PY) -m bench.validate
+	$(PY) -m bench.render
+	$(PY) -m bench.importers
+	$(PY) -m bench.page
+
+# The README's screenshots (docs/images/ui-*.png), taken by the browser tests in Chromium.
+screenshots: setup-dev
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
 
 clean:
 	rm -rf $(VENV) var $(NPM_DIR)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
