@@ -30,6 +30,7 @@ from designer.core.validate import (  # noqa: F401  (importing a rules module re
     rules_docs,
     rules_indexing,
     rules_keys,
+    rules_migration,
     rules_naming,
     rules_normal,
     rules_portability,
@@ -46,10 +47,11 @@ __all__ = ["AccessPattern", "ConfigError", "Finding", "Fix", "Ignore", "LintConf
            "find", "lint", "profiles", "rules", "to_json", "to_sarif"]
 
 
-def lint(schema: ir.Schema, config: LintConfig | None = None) -> list[Finding]:
+def lint(schema: ir.Schema, config: LintConfig | None = None, *, old: ir.Schema | None = None) -> list[Finding]:
     """Every finding of the rules ``config`` turns on (the ``recommended`` profile by default),
-    errors first, then by path."""
-    return run(schema, config or LintConfig())
+    errors first, then by path. Given ``old`` (an earlier version), the migration rules also
+    check the change from it to ``schema``."""
+    return run(schema, config or LintConfig(), old=old)
 
 
 def find(findings: list[Finding], finding_id: str) -> Finding | None:

@@ -95,9 +95,11 @@ def _keys_of(table: ir.Table) -> list[Key]:
 class Context:
     """The schema and plan of one lint run, with lazily built indexes."""
 
-    def __init__(self, schema: ir.Schema, plan: Plan) -> None:
+    def __init__(self, schema: ir.Schema, plan: Plan, old: ir.Schema | None = None) -> None:
         self.schema = schema
         self.plan = plan
+        #: The schema before the change the migration rules check; None: they do not run.
+        self.old = old
         self.settings: Settings = plan.settings
         # Per-table caches keyed by id(table), cheaper than building Table.key each time; every
         # table cached is kept alive in _seen so its id cannot be reused during the run.

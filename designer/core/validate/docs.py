@@ -14,18 +14,12 @@ from designer.core.validate import profiles, rules
 from designer.core.validate.config import LintConfig, Plan
 from designer.core.validate.registry import ParamValue, Rule
 
-#: Catalog section 9: they check a diff (old -> new schema) or the generated migration, which
-#: the validator does not see yet.
-DIFF_RULES = (
-    "migration.add-required-column", "migration.add-column-volatile-default", "migration.set-not-null",
-    "migration.drop-not-null", "migration.index-concurrently", "migration.drop-index-concurrently",
-    "migration.concurrently-outside-tx", "migration.fk-not-valid", "migration.check-not-valid",
-    "migration.add-unique", "migration.add-primary-key", "migration.change-column-type", "migration.narrowing-type",
-    "migration.rename-column", "migration.rename-table", "migration.probable-rename", "migration.drop-column",
-    "migration.drop-table", "migration.drop-fk", "migration.truncate-cascade", "migration.enum-change",
-    "migration.lock-timeout", "migration.idempotent", "migration.guard-correct", "migration.reversible",
-    "migration.down-destroys-data", "migration.one-change", "migration.history-immutable", "migration.file-naming",
-    "migration.header",
+#: Catalog section 9 rules that read migration files rather than the change between two
+#: versions: the designer writes migrations that build a whole schema, not one per change.
+MIGRATION_FILE_RULES = (
+    "migration.concurrently-outside-tx", "migration.truncate-cascade", "migration.lock-timeout",
+    "migration.idempotent", "migration.guard-correct", "migration.reversible", "migration.down-destroys-data",
+    "migration.one-change", "migration.history-immutable", "migration.file-naming", "migration.header",
 )
 
 #: Schema-scope catalog rules the schema model cannot express yet, and what it would need.
@@ -40,11 +34,14 @@ NOT_CHECKABLE = {
     "portability.partitioning": "the model has no partitioning",
     "portability.rls-policy": "the model has no row-level security policies",
     "portability.exclusion-constraint": "the model has no exclusion constraints",
+    "migration.rename-column": "the history keeps snapshots, not the rename edits between them; "
+                               "`migration.probable-rename` reports a column dropped and one of the same type added",
 }
 
 GROUP_TITLES = {"naming": "Naming", "integrity": "Keys and integrity", "types": "Types", "softdelete": "Soft delete",
                 "timestamps": "Timestamps", "audit": "Audit", "tenancy": "Multi-tenancy", "index": "Indexing",
-                "normal": "Normalization", "doc": "Documentation", "portability": "ORM-target portability"}
+                "normal": "Normalization", "doc": "Documentation", "migration": "Migration safety",
+                "portability": "ORM-target portability"}
 _LEVEL = {Level.ERROR: "E", Level.WARNING: "W", Level.INFO: "I", None: "–"}
 
 
@@ -86,8 +83,10 @@ def render() -> str:
         "  - { object: \"public.audit_log\", rule: \"softdelete.*\", reason: \"append-only\" }",
         "```",
         "",
-        f"{len(all_rules)} rules are checked; the {len(DIFF_RULES)} migration rules and "
-        f"{len(NOT_CHECKABLE)} others are listed at the end with the reason they are not.",
+        f"{len(all_rules)} rules are checked; {len(MIGRATION_FILE_RULES) + len(NOT_CHECKABLE)} more are listed at "
+        "the end with the reason they are not. The migration rules (`migration.*`) check a change: they run when "
+        "the lint is given an earlier version to compare with (`lint_schema --since N`, the API's `?since=N`, "
+        "the history page's comparison).",
         "",
         "## Profiles",
         "",
@@ -109,10 +108,10 @@ def render() -> str:
             lines += ["", f"## {GROUP_TITLES.get(group, group)} (`{group}.*`)", ""]
         lines += _rule_section(r, plans, names)
     lines += ["", "## Not checked yet", "",
-              "Migration rules (catalog section 9) check a diff between two versions of a schema, or the generated "
-              "migration; they wait for schema diffs:", ""]
-    lines += [f"- `{rule_id}`" for rule_id in DIFF_RULES]
-    lines += ["", "Schema rules the model cannot express yet:", ""]
+              "Migration rules (catalog section 9) that read migration files; the designer writes migrations that "
+              "build the whole schema, not one per change:", ""]
+    lines += [f"- `{rule_id}`" for rule_id in MIGRATION_FILE_RULES]
+    lines += ["", "Rules the model cannot check yet:", ""]
     lines += [f"- `{rule_id}`: {why}." for rule_id, why in NOT_CHECKABLE.items()]
     return "\n".join(lines) + "\n"
 

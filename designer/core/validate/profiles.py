@@ -57,6 +57,17 @@ SCHEMA_WIDE_NOTES: dict[str, Level | None] = {
 }
 
 
+#: The migration rules about locks: errors where migrations must not block (catalog section 12).
+NON_BLOCKING: dict[str, Level | None] = {
+    "migration.index-concurrently": ERROR,
+    "migration.fk-not-valid": ERROR,
+    "migration.check-not-valid": ERROR,
+    "migration.set-not-null": ERROR,
+    "migration.add-column-volatile-default": ERROR,
+    "migration.change-column-type": ERROR,
+}
+
+
 RECOMMENDED = Profile(
     name="recommended",
     source="linters + the common ground of all seeds",
@@ -108,6 +119,7 @@ STRICT_POSTGRES = Profile(
         "normal.transitive-copy": WARN,
         "doc.table-comment": ERROR,
         "doc.column-comment": WARN,
+        "migration.*": ERROR,
     },
     params={
         "integrity.pk-type": {"id_strategy": ("bigint_identity", "uuid")},
@@ -141,6 +153,7 @@ DRIZZLE_FITNESS = Profile(
         "normal.consolidate-small-tables": INFO,
         "portability.*": ERROR,
         **SCHEMA_WIDE_NOTES,
+        **NON_BLOCKING,
     },
     params={
         "naming.fk-column": {"fk_column_pattern": "{ref_singular}"},
@@ -299,6 +312,7 @@ SQLALCHEMY_STRICT = Profile(
         "normal.transitive-copy": WARN,
         "doc.table-comment": ERROR,
         "doc.column-comment": WARN,
+        **NON_BLOCKING,
     },
     params={
         "naming.junction-table": {"junction_pattern": "{a_singular}_{b_singular}[_{noun}]"},

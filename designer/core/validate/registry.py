@@ -227,7 +227,9 @@ class Rule:
 
 #: The rule groups in the order of the catalog's sections.
 GROUPS = ("naming", "integrity", "types", "softdelete", "timestamps", "audit", "tenancy", "index", "normal", "doc",
-          "portability")
+          "migration", "portability")
+#: The group whose rules read a change (old -> new schema): they run only when given the old schema.
+DIFF_GROUP = "migration"
 
 
 @dataclass
@@ -313,11 +315,12 @@ def call(rule: Rule, ctx: Context, params: Params) -> list[Issue]:
 
 
 def run(schema: ir.Schema, config: LintConfig | Plan | None = None, *, tags: Iterable[str] = (),
-        rules: Registry | None = None) -> list[Finding]:
+        rules: Registry | None = None, old: ir.Schema | None = None) -> list[Finding]:
     """Run every rule the config turns on (only those with one of ``tags``, when given).
 
-    Findings come sorted: errors first, then by path and rule id. Objects the config ignores
-    are left out.
+    ``old`` is the schema before a change: the migration rules check that change; without it
+    they do not run. Findings come sorted: errors first, then by path and rule id. Objects the
+    config ignores are left out.
     """
     # Imported here: the context and the config import this module for its types.
     from designer.core.validate.config import LintConfig
@@ -329,7 +332,7 @@ def run(schema: ir.Schema, config: LintConfig | Plan | None = None, *, tags: Ite
     plan = config.resolve(reg) if isinstance(config, LintConfig) else config
     wanted = set(tags)
     with no_cycle_collection():
-        return _run(Context(schema, plan), reg, wanted)
+        return _run(Context(schema, plan, old), reg, wanted)
 
 
 def _run(ctx: Context, reg: Registry, wanted: set[str]) -> list[Finding]:
@@ -338,7 +341,7 @@ def _run(ctx: Context, reg: Registry, wanted: set[str]) -> list[Finding]:
     seen: set[tuple[str, str, str]] = set()
     for r in reg:
         level = plan.level(r.id)
-        if level is None or (wanted and not wanted.intersection(r.tags)):
+        if level is None or (wanted and not wanted.intersection(r.tags)) or (ctx.old is None and r.group == DIFF_GROUP):
             continue
         rule_id = r.id
         ignores = [i for i in plan.ignores if i.covers_rule(rule_id)]

@@ -18,6 +18,7 @@ from designer.core import ir
 from designer.core.consistency import check_consistency
 from designer.core.validate import LintConfig, lint, rules
 from designer.core.validate.docs import NOT_CHECKABLE
+from designer.core.validate.registry import DIFF_GROUP
 from tests.core.validate.builders import chk, col, enum, fk, idx, schema, table, uid, uq, users
 
 Made = ir.Schema | tuple[ir.Schema, dict[str, Any]]
@@ -818,7 +819,8 @@ def test_rule_fires_on_the_bad_schema_only(c: Case) -> None:
 
 def test_every_registered_rule_has_a_pair() -> None:
     covered = {c.rule for c in CASES}
-    registered = {r.id for r in rules()}
+    # The migration rules check a change, not a schema: test_migration_rules has their cases.
+    registered = {r.id for r in rules() if r.group != DIFF_GROUP}
     assert registered - covered == set(), "rules without a trigger/clean pair"
     assert covered - registered == set(), "pairs for rules that are not registered"
     assert not registered & set(NOT_CHECKABLE), "a rule listed as not checkable is registered"
