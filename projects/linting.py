@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.http import Http404
+
 from designer.core import ir
 from designer.core.edits import Batch
 from designer.core.validate import ConfigError, Finding, LintConfig, find, lint
+from designer.core.validate.registry import DIFF_GROUP
 from projects.models import Project
-from projects.selectors import schema_get
+from projects.selectors import schema_get, version_schema
 from projects.services import EditOutcome, ServiceError, UserLike, project_settings_update, schema_apply
 
 
@@ -28,9 +31,32 @@ def lint_config(project: Project, *, profile: str | None = None) -> LintConfig:
         raise ServiceError(f"The rule settings are not valid: {exc}", field=exc.key or "lint_settings") from None
 
 
-def lint_project(project: Project, *, schema: ir.Schema | None = None, profile: str | None = None) -> list[Finding]:
-    """Every finding on the project's current schema (or ``schema``), errors first."""
-    return lint(schema if schema is not None else schema_get(project), lint_config(project, profile=profile))
+def lint_project(project: Project, *, schema: ir.Schema | None = None, profile: str | None = None,
+                 since: int | None = None, old: ir.Schema | None = None) -> list[Finding]:
+    """Every finding on the project's current schema (or ``schema``), errors first.
+
+    ``since`` (a version number) or ``old`` (a schema) is what the schema was before: the
+    migration rules then check the change too.
+
+    Raises:
+        ServiceError: no version ``since`` (field ``since``), or rule settings that are not valid.
+    """
+    if since is not None:
+        old = _version(project, since, "since")
+    return lint(schema if schema is not None else schema_get(project), lint_config(project, profile=profile), old=old)
+
+
+def lint_change(project: Project, old: int, new: int) -> list[Finding]:
+    """The migration rules' findings on the change from version ``old`` to version ``new``."""
+    return lint(_version(project, new, "to"), lint_config(project), old=_version(project, old, "from"),
+                tags=(DIFF_GROUP,))
+
+
+def _version(project: Project, number: int, field: str) -> ir.Schema:
+    try:
+        return version_schema(project, number)
+    except Http404:
+        raise ServiceError(f"There is no version {number}.", field=field) from None
 
 
 def fix_apply(*, project: Project, user: UserLike, finding_id: str, base_version: int | None) -> EditOutcome:

@@ -30,7 +30,7 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseLocation, r
 from designer.core import document, ir
 from designer.core.relations import relationship
 from projects import forms as f
-from projects import importing, panels, schema_cache, selectors, services
+from projects import importing, linting, panels, schema_cache, selectors, services
 from projects.htmx import CONFLICT, INVALID, HtmxHttpRequest, is_partial, render_fragments, swap_into
 from projects.models import Project, Role
 
@@ -627,8 +627,11 @@ def project_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     new = _int(request.GET.get("to")) or project.version
     old = _int(request.GET.get("from")) or max(new - 1, 1)
     changes = selectors.version_changes(project, old, new) if old != new else []
+    # What the change would ask of a database holding rows: the migration rules, under the
+    # project's profile (a deployed version compared with the latest is the usual question).
+    risks = linting.lint_change(project, old, new) if changes else []
     context = {**_page(request, project, "history"), "versions": versions, "old": old, "new": new,
-               "changes": changes, "compared": True}
+               "changes": changes, "risks": risks, "compared": True}
     if is_partial(request, "changes"):
         return render(request, P + "_changes.html", context)
     return render(request, "projects/history.html", context)

@@ -58,6 +58,9 @@ class LintApi(Api):
                                           help_text="Check with this profile instead of the project's.")
         level = serializers.ChoiceField(choices=LEVELS, required=False, help_text="Only findings of this level "
                                                                                   "or worse.")
+        since = serializers.IntegerField(required=False, min_value=1,
+                                         help_text="A version to compare with (the deployed one): the migration "
+                                                   "rules also check the change from it to the current schema.")
 
     class OutputSerializer(Serializer):
         version = serializers.IntegerField(help_text="The version checked.")
@@ -73,7 +76,8 @@ class LintApi(Api):
         project = self.project(slug)
         query = self.FilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        findings = lint_project(project, profile=query.validated_data.get("profile"))
+        findings = lint_project(project, profile=query.validated_data.get("profile"),
+                                since=query.validated_data.get("since"))
         if "level" in query.validated_data:
             floor = LEVELS.index(query.validated_data["level"])
             findings = [f for f in findings if LEVELS.index(f.diagnostic.level.label) >= floor]

@@ -25,6 +25,8 @@ tools). Metadata: :func:`rules` and :func:`profiles` (for the settings page). Th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from designer.core import ir
 from designer.core.validate import (  # noqa: F401  (importing a rules module registers its rules)
     rules_docs,
@@ -47,11 +49,13 @@ __all__ = ["AccessPattern", "ConfigError", "Finding", "Fix", "Ignore", "LintConf
            "find", "lint", "profiles", "rules", "to_json", "to_sarif"]
 
 
-def lint(schema: ir.Schema, config: LintConfig | None = None, *, old: ir.Schema | None = None) -> list[Finding]:
+def lint(schema: ir.Schema, config: LintConfig | None = None, *, old: ir.Schema | None = None,
+         tags: Iterable[str] = ()) -> list[Finding]:
     """Every finding of the rules ``config`` turns on (the ``recommended`` profile by default),
     errors first, then by path. Given ``old`` (an earlier version), the migration rules also
-    check the change from it to ``schema``."""
-    return run(schema, config or LintConfig(), old=old)
+    check the change from it to ``schema``; ``tags`` keeps the rules of those areas only
+    (``("migration",)``: the change alone)."""
+    return run(schema, config or LintConfig(), old=old, tags=tags)
 
 
 def find(findings: list[Finding], finding_id: str) -> Finding | None:

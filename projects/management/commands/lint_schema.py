@@ -1,7 +1,9 @@
-"""``manage.py lint_schema SLUG|--file F [--profile P] [--format text|json|sarif]``: check a schema.
+"""``manage.py lint_schema SLUG|--file F [--since N|--old F] [--profile P] [--format text|json|sarif]``.
 
-Exits with status 1 when there are error-level findings, so a pipeline can fail on them; SARIF
-output is what code-scanning tools (GitHub's among them) read.
+Checks a schema against the design rules; given what it was before (a version of the project,
+or a schema file), the migration rules check the change too. Exits with status 1 when there are
+error-level findings, so a pipeline can fail on them; SARIF output is what code-scanning tools
+(GitHub's among them) read.
 """
 
 from __future__ import annotations
@@ -28,20 +30,28 @@ class Command(BaseCommand):
         parser.add_argument("--profile", choices=[p.name for p in profiles()],
                             help="The rule profile (default: the project's, or recommended for a file).")
         parser.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+        before = parser.add_mutually_exclusive_group()
+        before.add_argument("--since", type=int, metavar="N",
+                            help="Also check the change from the project's version N (the migration rules).")
+        before.add_argument("--old", metavar="FILE",
+                            help="Also check the change from this schema file (the deployed one, say).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         slug, file, profile = options["slug"], options["file"], options["profile"]
         if (slug is None) == (file is None):
             raise CommandError("Name a project (SLUG) or a schema file (--file), one of the two.")
+        if options["since"] is not None and file is not None:
+            raise CommandError("--since names a version of a project: give SLUG, or compare files with --old.")
         with reported():
+            old = read_schema_file(options["old"]) if options["old"] else None
             if file is not None:
                 try:
                     config = LintConfig.from_dict({"profile": profile} if profile else {})
                 except ConfigError as exc:
                     raise CommandError(str(exc)) from None
-                findings = lint(read_schema_file(file), config)
+                findings = lint(read_schema_file(file), config, old=old)
             else:
-                findings = lint_project(project_by_slug(slug), profile=profile)
+                findings = lint_project(project_by_slug(slug), profile=profile, since=options["since"], old=old)
         fmt = options["format"]
         if fmt == "json":
             self.stdout.write(json.dumps(to_json(findings), indent=2, ensure_ascii=False))

@@ -156,6 +156,20 @@ def test_lint_filters_by_level_and_profile(team: Team) -> None:
     assert "recommended" in {p["name"] for p in team.viewer.get("/api/lint-profiles").json()}
 
 
+def test_lint_since_a_version_checks_the_change_too(team: Team) -> None:
+    _add_column(team, "nickname")
+    plain = team.viewer.get(f"{team.base}/lint").json()
+    assert not [f for f in plain["findings"] if f["rule"].startswith("migration.")]
+    since = team.viewer.get(f"{team.base}/lint?since=1").json()
+    assert not [f for f in since["findings"] if f["rule"].startswith("migration.")]  # a nullable column: safe
+    team.editor.patch(f"{team.base}/tables/users/columns/nickname",
+                      {"base_version": team.version(), "nullable": False}, format="json")
+    changed = team.viewer.get(f"{team.base}/lint?since=2").json()
+    assert ("migration.set-not-null", "users.nickname") in {(f["rule"], f["path"]) for f in changed["findings"]}
+    missing = team.viewer.get(f"{team.base}/lint?since=99")
+    assert missing.status_code == 400 and missing.json()["field"] == "since"
+
+
 # Diagram --------------------------------------------------------------------------------------
 
 

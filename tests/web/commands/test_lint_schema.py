@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from designer.core import ir
+from designer.core import edits, ir
 from designer.core.types import parse_type
 from designer.core.validate import lint
 from projects.models import Project
-from projects.services import project_create
+from projects.services import project_create, schema_apply
 from tests.conftest import DEMO_SCHEMA
 from tests.web.commands.conftest import fails, run
 
@@ -74,10 +74,31 @@ def test_another_profile_changes_the_findings(project: Project, demo_schema: ir.
     assert default != strict
 
 
+def test_since_checks_the_change_from_a_version(project: Project) -> None:
+    schema_apply(project=project, user=None, edit=edits.DeleteColumn("workouts", "notes"), base_version=1)
+    assert "migration." not in run("lint_schema", "fitness", "--format", "json").stdout
+    failure = fails("lint_schema", "fitness", "--since", "1", "--format", "json")
+    assert failure.returncode == 1  # dropping a column is an error under every profile
+    dropped = [f for f in json.loads(failure.stdout) if f["rule"] == "migration.drop-column"]
+    assert [f["path"] for f in dropped] == ["workouts.notes"]
+    assert "There is no version 9" in str(fails("lint_schema", "fitness", "--since", "9"))
+
+
+@pytest.mark.django_db
+def test_old_compares_two_files(tmp_path: Path) -> None:
+    (tmp_path / "old.sql").write_text("CREATE TABLE things (id bigint PRIMARY KEY, name text);\n")
+    (tmp_path / "new.sql").write_text("CREATE TABLE things (id bigint PRIMARY KEY, name text NOT NULL);\n")
+    # The bare table breaks schema rules too (no timestamps): the command fails, and lists everything.
+    out = fails("lint_schema", "--file", str(tmp_path / "new.sql"), "--old", str(tmp_path / "old.sql"),
+                "--format", "json").stdout
+    assert ("migration.set-not-null", "things.name") in {(f["rule"], f["path"]) for f in json.loads(out)}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("args", "message"), [
     (["nope"], "There is no project 'nope'"),
     ([], "Name a project (SLUG) or a schema file (--file)"),
+    (["--file", str(DEMO_SCHEMA), "--since", "1"], "--since names a version of a project"),
 ])
 def test_failures_say_what_is_wrong(args: list[str], message: str) -> None:
     assert message in str(fails("lint_schema", *args))

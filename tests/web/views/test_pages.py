@@ -78,6 +78,11 @@ def test_history_lists_versions_and_what_changed_in_words(client_owner: Client, 
     fragment = client_owner.get(f"/p/{project.slug}/history/?from=1&to=2", headers=htmx("changes")).content.decode()
     assert "<html" not in fragment
     assert "removed" in fragment and "workouts.notes" in fragment
+    # The migration rules say what the change would do to a database holding rows.
+    assert "Migration risks" in fragment and "migration.drop-column" in fragment
+    assert "is dropped, with every value in it" in fragment
+    back = client_owner.get(f"/p/{project.slug}/history/?from=2&to=1", headers=htmx("changes")).content.decode()
+    assert "migration.drop-column" not in back  # the column comes back: nothing is lost that way
 
 
 def test_restoring_a_version_records_a_new_one(client_owner: Client, owner: User, project: Project) -> None:
