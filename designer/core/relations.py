@@ -165,10 +165,15 @@ def relation_names(schema: ir.Schema) -> dict[tuple[TableKey, str], RelationName
 
     Computed once per schema object (every ORM exporter asks); the result must not be changed.
     """
-    taken: dict[TableKey, set[str]] = {t.key: {c.name for c in t.columns} for t in schema.tables}
-    forward: dict[tuple[TableKey, str], str] = {}
-    for t in schema.tables:
-        used = taken[t.key]
+    tables = schema.tables
+    taken: dict[TableKey, set[str]] = {t.key: {c.name for c in t.columns} for t in tables}
+    # Forward names in schema order (read back in the same order below), and how many FKs from
+    # each child point at each parent, to know when a plain child-table name is ambiguous.
+    forward: list[str] = []
+    counts: dict[tuple[TableKey, TableKey], int] = {}
+    for t in tables:
+        key = t.key
+        used = taken[key]
         for fk in t.foreign_keys:
             if fk.relation_name:
                 name = fk.relation_name
@@ -177,33 +182,35 @@ def relation_names(schema: ir.Schema) -> dict[tuple[TableKey, str], RelationName
             else:
                 name = singular(fk.ref_table)
             if name in used:
-                name = f"{name}_{singular(fk.ref_table)}" if name != singular(fk.ref_table) else f"{name}_ref"
+                parent = singular(fk.ref_table)
+                name = f"{name}_{parent}" if name != parent else f"{name}_ref"
             base, n = name, 2
             while name in used:
                 name, n = f"{base}{n}", n + 1
             used.add(name)
-            forward[(t.key, fk.name)] = name
-    # Back names: count how many FKs from each child point at each parent, to know when a plain
-    # child-table name is ambiguous.
-    counts: dict[tuple[TableKey, TableKey], int] = {}
-    for t in schema.tables:
-        for fk in t.foreign_keys:
-            counts[(t.key, fk.ref_key)] = counts.get((t.key, fk.ref_key), 0) + 1
+            forward.append(name)
+            pair = (key, fk.ref_key)
+            counts[pair] = counts.get(pair, 0) + 1
     out: dict[tuple[TableKey, str], RelationName] = {}
-    for t in schema.tables:
+    forward_names = iter(forward)
+    for t in tables:
+        key = t.key
         for fk in t.foreign_keys:
-            fwd = forward[(t.key, fk.name)]
-            parent_used = taken.setdefault(fk.ref_key, set())
+            fwd = next(forward_names)
+            ref_key = fk.ref_key
+            parent_used = taken.get(ref_key)
+            if parent_used is None:
+                parent_used = taken[ref_key] = set()
             if fk.back_relation_name:
                 back = fk.back_relation_name
             else:
                 one = t.is_unique_on(fk.columns)
                 base = singular(t.name) if one else t.name
-                ambiguous = counts[(t.key, fk.ref_key)] > 1 or t.key == fk.ref_key
+                ambiguous = counts[(key, ref_key)] > 1 or key == ref_key
                 back = f"{fwd}_{base}" if ambiguous else base
             name, n = back, 2
             while name in parent_used:
                 name, n = f"{back}{n}", n + 1
             parent_used.add(name)
-            out[(t.key, fk.name)] = RelationName(fwd, name)
+            out[(key, fk.name)] = RelationName(fwd, name)
     return out
