@@ -243,7 +243,10 @@ class _Imports:
     def __call__(self, module: str, name: str) -> str:
         if self.prefixed and module in self.PREFIXES:
             return self.PREFIXES[module] + name
-        self.names.setdefault(module, set()).add(name)
+        names = self.names.get(module)
+        if names is None:  # not setdefault(): that makes a set on every call (tens of thousands)
+            names = self.names[module] = set()
+        names.add(name)
         return name
 
     def module(self, name: str) -> None:
@@ -314,7 +317,14 @@ class SqlAlchemyExporter(Exporter):
                 self.report(info("sqlalchemy.no-primary-key", f"table {t.path} has no primary key, so it is a Core "
                                  "Table in models.py, not a mapped class, and has no relationships", t.path))
             attrs: set[str] = set()  # identifier() keeps reserved names out already
-            keys = {c.name: unique(attribute_name(c.orm_name or c.name, "column"), attrs) for c in t.columns}
+            keys = {}
+            for c in t.columns:  # a thousand tables make some twelve thousand columns
+                key = attribute_name(c.orm_name or c.name, "column")
+                if key in attrs:
+                    key = unique(key, attrs)
+                else:  # the usual case, without the call
+                    attrs.add(key)
+                keys[c.name] = key
             out[t.key] = _Mapping(unique(base, taken), mapped, keys if mapped else {c.name: c.name for c in t.columns},
                                   attrs, self.column_shapes[t.key], self.serial_candidate(t))
         self.add_relationships(out)
@@ -396,8 +406,7 @@ class SqlAlchemyExporter(Exporter):
         """SQLAlchemy splits foreign key targets (``"schema.table.column"``) at dots."""
         for t in self.schema.tables:
             for fk in t.foreign_keys:
-                names = [*fk.columns, *fk.ref_columns, fk.ref_table, fk.ref_namespace]
-                if any("." in n for n in names):
+                if "." in "".join([*fk.columns, *fk.ref_columns, fk.ref_table, fk.ref_namespace]):
                     self.report(error("sqlalchemy.dotted-name", f"foreign key {fk.name} of {t.path} uses a name with "
                                       "a dot, which SQLAlchemy cannot tell from its schema.table.column separator",
                                       f"{t.path}.{fk.name}", hint="rename the table or column without '.'"))
