@@ -35,12 +35,14 @@ def lint_project(project: Project, *, schema: ir.Schema | None = None, profile: 
                  since: int | None = None, old: ir.Schema | None = None) -> list[Finding]:
     """Every finding on the project's current schema (or ``schema``), errors first.
 
-    ``since`` (a version number) or ``old`` (a schema) is what the schema was before: the
-    migration rules then check the change too.
+    ``since`` (a version number) or ``old`` (a schema) is what the schema was before, by default
+    the version the project marks as deployed: the migration rules then check the change too.
 
     Raises:
         ServiceError: no version ``since`` (field ``since``), or rule settings that are not valid.
     """
+    if since is None and old is None and project.deployed_version not in (None, project.version):
+        since = project.deployed_version
     if since is not None:
         old = _version(project, since, "since")
     return lint(schema if schema is not None else schema_get(project), lint_config(project, profile=profile), old=old)

@@ -66,6 +66,9 @@ class Project(TimeStamped):
     # Validator and export settings: {"profile": ..., "rules": {...}, "ignores": [...]}.
     lint_settings = models.JSONField(default=dict, blank=True)
     export_settings = models.JSONField(default=dict, blank=True)
+    deployed_version = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The version running in production: checks add the migration risks of the change since it.")
     deleted_at = models.DateTimeField(null=True, blank=True)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="projects")

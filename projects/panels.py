@@ -168,7 +168,8 @@ def problems(project: Project, schema: ir.Schema) -> dict[str, Any]:
     return {"problems_available": True, "groups": groups, "counts": counts, "total": len(findings),
             "attention": counts["error"] + counts["warning"],
             "flagged_json": json.dumps(sorted(flagged)),
-            "profile": (project.lint_settings or {}).get("profile", "recommended")}
+            "profile": (project.lint_settings or {}).get("profile", "recommended"),
+            "deployed": project.deployed_version if project.deployed_version != project.version else None}
 
 
 def fix_apply(*, project: Project, user: UserLike, finding_id: str, base_version: int | None) -> EditOutcome:

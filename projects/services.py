@@ -187,6 +187,18 @@ def project_settings_update(*, project: Project, user: UserLike, lint_settings: 
     return project
 
 
+@transaction.atomic
+def project_deployed_set(*, project: Project, user: UserLike, number: int | None) -> Project:
+    """Record which version runs in production (None: none is), so that checks also list the
+    migration risks of the change since it."""
+    require_role(project, user, Role.EDITOR)
+    if number is not None and not Version.objects.filter(project=project, number=number).exists():
+        raise ServiceError(f"There is no version {number}.", field="deployed_version")
+    project.deployed_version = number
+    project.save(update_fields=["deployed_version", "updated_at"])
+    return project
+
+
 # Members --------------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("p/<slug:slug>/history/", views.project_history, name="project-history"),
     path("p/<slug:slug>/history/<int:number>/restore/", views.version_restore, name="version-restore"),
     path("p/<slug:slug>/history/<int:number>/download/", views.version_download, name="version-download"),
+    path("p/<slug:slug>/deployed/", views.project_deployed, name="project-deployed"),
     path("p/<slug:slug>/members/", views.project_members, name="project-members"),
     path("p/<slug:slug>/settings/", views.project_settings, name="project-settings"),
 ]

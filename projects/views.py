@@ -654,6 +654,22 @@ def version_restore(request: HtmxHttpRequest, slug: str, number: int) -> HttpRes
 
 
 @login_required
+@require_POST
+def project_deployed(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
+    """Mark a version as the one in production (``number``), or no version (an empty ``number``)."""
+    project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
+    number = _int(request.POST.get("number"))
+    try:
+        services.project_deployed_set(project=project, user=request.user, number=number)
+    except services.ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Version {number} is marked as deployed: checks now list the migration risks of "
+                                  "the changes since it." if number else "No version is marked as deployed.")
+    return _go(request, reverse("project-history", args=[slug]))
+
+
+@login_required
 @require_GET
 def version_download(request: HtmxHttpRequest, slug: str, number: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, slug=slug)

@@ -152,6 +152,10 @@ class ProjectRestoreApi(Api):
         return Response(project_data(project, Role.OWNER))
 
 
+DEPLOYED_HELP = ("The version running in production: lint then adds the migration risks of the change since it "
+                 "(as with ?since=N).")
+
+
 class ProjectSettingsApi(Api):
     """The project's rule settings (profile, overrides, ignores) and export defaults per target."""
 
@@ -160,11 +164,14 @@ class ProjectSettingsApi(Api):
     class OutputSerializer(Serializer):
         lint_settings = serializers.DictField(help_text='{"profile": ..., "rules": {...}, "ignores": [...]}')
         export_settings = serializers.DictField(help_text='Defaults per export target: {"prisma": {...}}')
+        deployed_version = serializers.IntegerField(allow_null=True, help_text=DEPLOYED_HELP)
 
     class InputSerializer(Serializer):
         lint_settings = serializers.DictField(required=False)
         export_settings = serializers.DictField(child=serializers.DictField(), required=False,
                                                 help_text="Options per target; see GET /api/export-targets.")
+        deployed_version = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                                    help_text=DEPLOYED_HELP + " null: none is.")
 
         def validate_export_settings(self, value: dict[str, Any]) -> dict[str, Any]:
             for target, options in value.items():
@@ -177,7 +184,7 @@ class ProjectSettingsApi(Api):
     @extend_schema(responses={200: OutputSerializer, **READ_ERRORS})
     def get(self, request: Request, slug: str) -> Response:
         project = self.project(slug)
-        return Response({"lint_settings": project.lint_settings, "export_settings": project.export_settings})
+        return Response(_settings_data(project))
 
     @extend_schema(request=InputSerializer, responses={200: OutputSerializer, **errors(400, 403, 404)})
     def patch(self, request: Request, slug: str) -> Response:
@@ -191,4 +198,12 @@ class ProjectSettingsApi(Api):
         if "export_settings" in given.validated_data:
             project = services.project_settings_update(project=project, user=self.user(),
                                                        export_settings=given.validated_data["export_settings"])
-        return Response({"lint_settings": project.lint_settings, "export_settings": project.export_settings})
+        if "deployed_version" in given.validated_data:
+            project = services.project_deployed_set(project=project, user=self.user(),
+                                                    number=given.validated_data["deployed_version"])
+        return Response(_settings_data(project))
+
+
+def _settings_data(project: Project) -> dict[str, Any]:
+    return {"lint_settings": project.lint_settings, "export_settings": project.export_settings,
+            "deployed_version": project.deployed_version}

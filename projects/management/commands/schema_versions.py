@@ -1,14 +1,14 @@
-"""``manage.py schema_versions SLUG [--diff A B | --restore N | --undo | --redo]``: a project's history."""
+"""``manage.py schema_versions SLUG [--diff A B | --restore N | --undo | --redo | --deployed N|none]``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from projects import selectors
 from projects.management.commands._common import project_by_slug, reported, user_by_name
-from projects.services import schema_redo, schema_undo, version_restore
+from projects.services import project_deployed_set, schema_redo, schema_undo, version_restore
 
 
 class Command(BaseCommand):
@@ -22,6 +22,9 @@ class Command(BaseCommand):
         action.add_argument("--restore", type=int, metavar="N", help="Make version N the current schema again.")
         action.add_argument("--undo", action="store_true", help="Undo the latest change (again: the one before it).")
         action.add_argument("--redo", action="store_true", help="Redo the change the latest undo took back.")
+        action.add_argument("--deployed", metavar="N|none",
+                            help="Mark version N as the one in production (checks then add the migration risks of "
+                                 "the changes since it); none: no version is.")
         parser.add_argument("--user", help="Act as this user (their role is checked); by default a local operator.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,6 +47,16 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"Version {options['restore']} is the current schema already: nothing changed.")
             return
+        if options["deployed"] is not None:
+            given = options["deployed"]
+            if given != "none" and not given.isdigit():
+                raise CommandError(f"--deployed takes a version number or none, not {given!r}.")
+            number = None if given == "none" else int(given)
+            with reported():
+                project_deployed_set(project=project, user=user_by_name(options["user"]), number=number)
+            self.stdout.write(f"Version {number} is marked as deployed." if number else "No version is marked as "
+                              "deployed.")
+            return
         if options["undo"] or options["redo"]:
             step = schema_undo if options["undo"] else schema_redo
             with reported():
@@ -52,4 +65,5 @@ class Command(BaseCommand):
             return
         for v in selectors.version_list(project):
             author = v.author.get_username() if v.author else "-"
-            self.stdout.write(f"{v.number:>5}  {v.created_at:%Y-%m-%d %H:%M}  {author:<16} {v.summary}")
+            deployed = "  (deployed)" if v.number == project.deployed_version else ""
+            self.stdout.write(f"{v.number:>5}  {v.created_at:%Y-%m-%d %H:%M}  {author:<16} {v.summary}{deployed}")

@@ -104,15 +104,31 @@ def test_non_members_get_404_everywhere(team: Team) -> None:
 
 
 def test_settings_are_read_by_members_and_changed_by_editors(team: Team) -> None:
-    assert team.viewer.get(f"{team.base}/settings").json() == {"lint_settings": {}, "export_settings": {}}
+    assert team.viewer.get(f"{team.base}/settings").json() == {"lint_settings": {}, "export_settings": {},
+                                                               "deployed_version": None}
     body = {"lint_settings": {"profile": "drizzle-fitness"}, "export_settings": {"sql": {"idempotent": True}}}
     assert team.viewer.patch(f"{team.base}/settings", body, format="json").status_code == 403
-    assert team.editor.patch(f"{team.base}/settings", body, format="json").json() == body
+    assert team.editor.patch(f"{team.base}/settings", body, format="json").json() == {**body,
+                                                                                      "deployed_version": None}
     team.project.refresh_from_db()
     assert team.project.lint_settings == {"profile": "drizzle-fitness"}
 
 
+def test_a_deployed_version_adds_its_migration_risks_to_lint(team: Team) -> None:
+    assert team.editor.delete(f"{team.base}/tables/workouts/columns/notes?base_version=1").status_code == 200
+    assert not [f for f in team.viewer.get(f"{team.base}/lint").json()["findings"]
+                if f["rule"].startswith("migration.")]
+    marked = team.editor.patch(f"{team.base}/settings", {"deployed_version": 1}, format="json").json()
+    assert marked["deployed_version"] == 1
+    risks = {(f["rule"], f["path"]) for f in team.viewer.get(f"{team.base}/lint").json()["findings"]}
+    assert ("migration.drop-column", "workouts.notes") in risks
+    cleared = team.editor.patch(f"{team.base}/settings", {"deployed_version": None}, format="json").json()
+    assert cleared["deployed_version"] is None
+
+
 @pytest.mark.parametrize(("body", "field"), [
+    ({"deployed_version": 42}, "deployed_version"),
+    ({"deployed_version": 0}, "deployed_version"),
     ({"lint_settings": {"profile": "no-such-profile"}}, "profile"),
     ({"export_settings": {"sql": {"colour": "blue"}}}, "export_settings"),
     ({"export_settings": {"cobol": {}}}, "export_settings"),

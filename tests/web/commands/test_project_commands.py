@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,18 @@ def test_undo_and_redo_step_through_the_history(history: Project) -> None:
     assert schema_get(history).table("exercises") is not None
 
 
+def test_a_deployed_version_adds_the_migration_risks_since_it_to_checks(history: Project) -> None:
+    assert "Version 1 is marked as deployed" in run("schema_versions", "fitness", "--deployed", "1").stdout
+    assert "(deployed)" in run("schema_versions", "fitness").stdout.splitlines()[-1]
+    checked = run("lint_schema", "fitness", "--format", "json").stdout  # the rename since v1 is a risk
+    assert ("migration.rename-table", "movements") in {(f["rule"], f["path"]) for f in json.loads(checked)}
+    assert "No version is marked" in run("schema_versions", "fitness", "--deployed", "none").stdout
+    assert "migration." not in run("lint_schema", "fitness", "--format", "json").stdout
+
+
 @pytest.mark.parametrize(("args", "message"), [
+    (["--deployed", "9"], "There is no version 9"),
+    (["--deployed", "latest"], "--deployed takes a version number or none"),
     (["--redo"], "There is nothing to redo"),
     (["--undo", "--user", "ghost"], "There is no user 'ghost'"),
     (["--restore", "9"], "There is no version 9"),

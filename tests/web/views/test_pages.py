@@ -85,6 +85,25 @@ def test_history_lists_versions_and_what_changed_in_words(client_owner: Client, 
     assert "migration.drop-column" not in back  # the column comes back: nothing is lost that way
 
 
+def test_marking_a_version_deployed_adds_the_risks_since_it_to_the_problems_panel(
+        client_owner: Client, client_viewer: Client, owner: User, project: Project) -> None:
+    from designer.core import edits
+
+    schema_apply(project=project, user=owner, edit=edits.DeleteColumn("workouts", "notes"),
+                 base_version=project.version)
+    assert client_viewer.post(f"/p/{project.slug}/deployed/", {"number": "1"}).status_code == 403
+    response = client_owner.post(f"/p/{project.slug}/deployed/", {"number": "1"}, follow=True)
+    assert "Version 1 is marked as deployed" in response.content.decode()
+    assert 'title="The version running in production">deployed</span>' in response.content.decode()
+    panel = client_owner.get(f"/p/{project.slug}/problems/", headers=htmx("problems")).content.decode()
+    assert "since the deployed" in panel and "migration.drop-column" in panel
+    refused = client_owner.post(f"/p/{project.slug}/deployed/", {"number": "77"}, follow=True).content.decode()
+    assert "There is no version 77" in refused
+    client_owner.post(f"/p/{project.slug}/deployed/", {"number": ""})
+    panel = client_owner.get(f"/p/{project.slug}/problems/", headers=htmx("problems")).content.decode()
+    assert "since the deployed" not in panel and "migration.drop-column" not in panel
+
+
 def test_restoring_a_version_records_a_new_one(client_owner: Client, owner: User, project: Project) -> None:
     from designer.core import edits
 
