@@ -100,8 +100,12 @@ def version_get(project: Project, number: int) -> Version:
 
 
 def version_schema(project: Project, number: int) -> ir.Schema:
-    """The schema as it was at version ``number``."""
-    return document.loads(version_get(project, number).document_json())
+    """The schema as it was at version ``number`` (kept in memory like the current one: a
+    deployed version is read again by every check)."""
+    found = schema_cache.lookup(project, number)
+    if found is not None:
+        return found
+    return schema_cache.remember(project, number, document.loads(version_get(project, number).document_json()))
 
 
 def version_changes(project: Project, old: int, new: int) -> list[Change]:
