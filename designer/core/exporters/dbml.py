@@ -346,7 +346,10 @@ class DbmlExporter(Exporter):
         return f"{self.table_name(namespace, table)}.{cols}"
 
     def render_group(self, group: ir.Group) -> str:
-        head = f"TableGroup {self.name(group.name, group.name)}"
+        name = self.name(group.name, group.name)
+        if name.startswith("as"):  # pydbml reads a bare group name starting "as" as an alias ("as sets")
+            name = f'"{name}"'
+        head = f"TableGroup {name}"
         if group.color and _HEX_COLOR.fullmatch(group.color):
             head += f" [color: {group.color}]"
         lines = [f"{head} {{"]

@@ -87,6 +87,16 @@ def test_a_name_dbml_cannot_hold_is_changed_and_reported_once() -> None:
     assert sorted(d.path for d in result.diagnostics if d.code == "dbml.name-changed") == ['a"b', 'a"b.x\ny']
 
 
+@pytest.mark.parametrize("word", ["as", "assets", "as0", "null", "True"])
+def test_names_dbml_reads_as_keywords_are_quoted(word: str) -> None:
+    t = ir.Table(word, columns=(ir.Column(word, BIGINT, nullable=False),), primary_key=ir.PrimaryKey((word,)),
+                 group=word)
+    result = export(ir.Schema(tables=(t,), groups=(ir.Group(word),)), "dbml")
+    db = read_dbml(result.main)
+    assert db.tables[0].name == word and db.tables[0].columns[0].name == word
+    assert db.table_groups[0].name == word and not result.diagnostics
+
+
 @pytest.mark.parametrize("text", ["it's", "back\\slash", "a\\nb", "line\nbreak", "tab\tx", "'''", "\\'", "é名前"])
 def test_strings_round_trip_through_pydbml(text: str) -> None:
     db = read_dbml(f"Table t {{\n  id int [note: {dbml_string(text)}]\n}}\n")
