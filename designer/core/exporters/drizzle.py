@@ -224,6 +224,8 @@ class DrizzleExporter(Exporter):
         self.imports: set[str] = set()
         self.core_imports: set[str] = {"sql"}
         self.customs: dict[str, tuple[str, str]] = {}
+        # A column's line, by what makes it (see render_table).
+        self.known_columns: dict[tuple[object, ...], str] = {}
         """SQL type to (const name, data type) of the custom column types used."""
         self.bigint_as_number = self.options["bigint_mode"] == "number"
         self._name_things()
@@ -378,12 +380,22 @@ class DrizzleExporter(Exporter):
         else:
             maker = f"{self.namespace_consts[table.namespace]}.table"
         inline_pk = names.inline_pk
-        keys = names.columns
+        known = self.known_columns
+        diagnostics = self.diagnostics
         columns = []
-        for c in table.columns:
+        # names.columns is in column order (_name_things fills it so): no lookup by name.
+        for c, key in zip(table.columns, names.columns.values(), strict=True):
             if c.comment:
                 columns += _jsdoc(c.comment, "    ")
-            columns.append(f"    {keys[c.name]}: {self.render_column(table, c, c.name == inline_pk, names.path)},")
+            # Columns repeat from table to table (id, created_at...): each distinct line is written once.
+            memo = (key, c.name, c.type, c.nullable, c.default, c.identity, c.generated, c.name == inline_pk)
+            line = known.get(memo)
+            if line is None:
+                reported = len(diagnostics)
+                line = f"    {key}: {self.render_column(table, c, memo[-1], names.path)},"
+                if len(diagnostics) == reported:  # a column that reports its path is written every time
+                    known[memo] = line
+            columns.append(line)
         extras = self.render_constraints(table, names)
         lines = [*_jsdoc(table.comment, ""), f"export const {names.const} = {maker}(",
                  f"  {js_string(table.name)},", "  {", *columns, "  },"]
