@@ -30,7 +30,7 @@ from designer.core.exporters.ormparts import camel, identifier, is_updated_at, j
 from designer.core.exporters.sqlparts import default_sql, literal_sql
 from designer.core.identifiers import DEFAULT_NAMESPACE
 from designer.core.relations import relation_names, singular
-from designer.core.types import INTEGER_TYPES, LENGTH_TYPES, LogicalType
+from designer.core.types import INTEGER_TYPES, LENGTH_TYPES, ColumnType, LogicalType
 
 #: Each logical type as (Prisma scalar, native type attribute name or "" when the scalar's own
 #: default is already the PostgreSQL type). ``Unsupported`` types are written as
@@ -152,6 +152,10 @@ def _doc_lines(text: str | None, indent: str = "") -> list[str]:
 #: thousand-table design makes fourteen thousand of them, and a NamedTuple costs five times more.
 _Field = tuple[str, str, list[str], str | None]
 
+#: A column type as a field sees it: (scalar, native type attribute, type text when NOT NULL,
+#: type text when nullable, whether it is a list).
+_ColumnShape = tuple[str, str, str, str, bool]
+
 
 @dataclass(eq=False)
 class _Model:
@@ -226,6 +230,9 @@ class PrismaExporter(Exporter):
         self.sql = sql_extras.SqlExtras(self.schema)
         self.uses_partial_indexes = False
         self.partial_indexes = bool(self.options["partial_indexes"])
+        self._column_types: dict[int, _ColumnShape] = {}
+        """``_column_type`` by the id of the type object (the schema keeps them all alive)."""
+        self._pure_defaults: dict[tuple[int, ir.DefaultKind, str], str] = {}
         self._name_things()
         blocks = [self.render_enum(e) for e in self.schema.enums]
         blocks += [self.render_model(m) for m in self.models.values()]
@@ -272,18 +279,27 @@ class PrismaExporter(Exporter):
                                  taken_types)
             used = set()
             fields = {}
+            generated = []
             for c in t.columns:
                 field_name = prisma_identifier(c.orm_name, "field") if c.orm_name else _field_name(c.name)
-                fields[c.name] = _add_unique(field_name, used)
+                # _add_unique inlined: this runs for every column of the design.
+                if field_name in used:
+                    field_name = naming.unique(field_name, used)
+                else:
+                    used.add(field_name)
+                fields[c.name] = field_name
+                if c.generated is not None:
+                    generated.append(c.name)
             key = (t.namespace, t.name)
             model = _Model(t, key, t.path, name, fields, used)
+            if generated:
+                model.generated = frozenset(generated)
             pk = t.primary_key
             if pk is not None and len(pk.columns) == 1:
                 model.pk_column = pk.columns[0]
             for u in t.uniques:
                 if len(u.columns) == 1 and u.where is None:
                     model.unique_attributes.setdefault(u.columns[0], f"@unique(map: {_string(u.name)})")
-            model.generated = frozenset(c.name for c in t.columns if c.generated is not None)
             self.models[key] = model
         shared_names = relation_names(self.schema)
         # Relation fields: camelCase of the shared names, unique within their model; every
@@ -313,14 +329,17 @@ class PrismaExporter(Exporter):
     def _has_unique_criteria(self, model: _Model) -> bool:
         """Prisma's client needs an @id or a @unique over required, supported fields."""
         table = model.table
-
-        def ok(columns: Iterable[str]) -> bool:
-            cols = [table.column(c) for c in columns]
-            return all(c is not None and not c.nullable and self._scalar(c)[0] != "Unsupported" for c in cols)
-
-        if table.primary_key is not None and ok(table.primary_key.columns):
+        if table.primary_key is not None and self._usable_key(table, table.primary_key.columns):
             return True
-        return any(ok(cols) for cols in self._prisma_unique_sets(model))
+        return any(self._usable_key(table, cols) for cols in self._prisma_unique_sets(model))
+
+    def _usable_key(self, table: ir.Table, columns: Iterable[str]) -> bool:
+        """Whether ``columns`` all exist, are NOT NULL and of a type Prisma Client reads."""
+        for name in columns:
+            c = table.column(name)
+            if c is None or c.nullable or self._column_type(c.type)[0] == "Unsupported":
+                return False
+        return True
 
     def _prisma_unique_sets(self, model: _Model) -> list[tuple[str, ...]]:
         """Column lists the schema declares unique to Prisma (``@unique``/``@@unique`` without ``where``)."""
@@ -387,9 +406,8 @@ class PrismaExporter(Exporter):
                                "(it is still migrated)", model.path, hint="give the table a primary key"))
         return self._block(f"model {model.name}", fields, attributes, _doc_lines(table.comment))
 
-    def _scalar(self, column: ir.Column) -> tuple[str, str]:
+    def _scalar_of(self, t: ColumnType) -> tuple[str, str]:
         """The field's Prisma type (without ``?``/``[]``) and its native type attribute."""
-        t = column.type
         if t.array_dims > 1:
             return "Unsupported", ""
         logical = t.logical
@@ -409,22 +427,36 @@ class PrismaExporter(Exporter):
             args = f"({t.precision})"
         return scalar, f"@db.{native}{args}"
 
+    def _column_type(self, t: ColumnType) -> _ColumnShape:
+        """What a column's field takes from its type alone, worked out once per type object (a
+        design's columns share a few dozen of them)."""
+        shape = self._column_types.get(id(t))
+        if shape is None:
+            scalar, native = self._scalar_of(t)
+            if scalar == "Unsupported":
+                required = f"Unsupported({_string(t.sql)})"
+                optional, is_list = required + "?", False
+            elif t.array_dims:
+                required = optional = scalar + "[]"
+                is_list = True
+            else:
+                required, optional, is_list = scalar, scalar + "?", False
+            shape = self._column_types[id(t)] = (scalar, native, required, optional, is_list)
+        return shape
+
     def render_column(self, model: _Model, column: ir.Column) -> _Field:
         table = model.table
         name = column.name
-        scalar, native = self._scalar(column)
-        if scalar == "Unsupported":
-            type_text = f"Unsupported({_string(column.type.sql)})"
-            type_text += "?" if column.nullable else ""
-        elif column.type.array_dims:
-            type_text = scalar + "[]"
-            if not column.nullable:
+        scalar, native, required, optional, is_list = self._column_type(column.type)
+        if column.nullable:
+            type_text = optional
+        else:
+            type_text = required
+            if is_list:
                 self.sql.set_not_null(table, name)
                 path = f"{model.path}.{name}"
                 self.report(info("prisma.array-not-null", f"Prisma cannot make the list {path} NOT NULL: "
                                 "constraints.sql does", path))
-        else:
-            type_text = scalar + "?" if column.nullable else scalar
         attributes: list[str] = []
         if name == model.pk_column:
             pk = table.primary_key
@@ -470,12 +502,13 @@ class PrismaExporter(Exporter):
         if d is None:
             return ""
         kind = d.kind
-        if kind is _EXPRESSION:
-            if scalar == "DateTime" and column.type.logical in _TIMESTAMPS and d.value.strip().lower() in _NOW:
-                return "@default(now())"
-            return f"@default(dbgenerated({_string(d.value)}))"
-        if kind is _LITERAL:
-            return f"@default({self._literal(column, scalar, d.value)})"
+        if kind is _EXPRESSION or kind is _LITERAL:
+            # Text of the type and the value alone, which repeat from table to table: made once.
+            key = (id(column.type), kind, d.value)
+            text = self._pure_defaults.get(key)
+            if text is None:
+                text = self._pure_defaults[key] = self._pure_default(column, scalar)
+            return text
         if kind is _SEQUENCE:
             return self._sequence_default(model, column)
         path = f"{model.path}.{column.name}"
@@ -489,6 +522,16 @@ class PrismaExporter(Exporter):
         self.report(warning("prisma.client-default", f"Prisma has no client-side generator {d.value!r} "
                            f"for {path}: the field gets no default", path))
         return ""
+
+    def _pure_default(self, column: ir.Column, scalar: str) -> str:
+        """The ``@default(...)`` of an expression or literal default."""
+        d = column.default
+        assert d is not None
+        if d.kind is _EXPRESSION:
+            if scalar == "DateTime" and column.type.logical in _TIMESTAMPS and d.value.strip().lower() in _NOW:
+                return "@default(now())"
+            return f"@default(dbgenerated({_string(d.value)}))"
+        return f"@default({self._literal(column, scalar, d.value)})"
 
     def _literal(self, column: ir.Column, scalar: str, value: str) -> str:
         """A literal default as Prisma writes it; dbgenerated() with the SQL literal where Prisma has no syntax."""
@@ -631,7 +674,7 @@ class PrismaExporter(Exporter):
             if e.column is None:
                 return False
             col = table.column(e.column)
-            if col is None or index.unique and self._scalar(col)[0] == "Unsupported":
+            if col is None or index.unique and self._column_type(col.type)[0] == "Unsupported":
                 return False
             # PostgreSQL's default NULLS order is LAST ascending and FIRST descending.
             if e.nulls is not None and (e.nulls is _NULLS_FIRST) != e.descending:
@@ -750,12 +793,15 @@ class PrismaExporter(Exporter):
             t = model.table
             if '"' in t.name:
                 report("table", t.name, model.path)
-            for c in t.columns:
-                if '"' in c.name:
-                    report("column", c.name, f"{model.path}.{c.name}")
-            for name in t.constraint_names():
-                if '"' in name and name not in model.sql_only:
-                    report("constraint or index", name, f"{model.path}.{name}")
+            # One scan of all the names first: a double quote is rare.
+            if '"' in "".join(model.fields):  # the column names
+                for c in t.columns:
+                    if '"' in c.name:
+                        report("column", c.name, f"{model.path}.{c.name}")
+            if '"' in "".join(t.constraint_names()):
+                for name in t.constraint_names():
+                    if '"' in name and name not in model.sql_only:
+                        report("constraint or index", name, f"{model.path}.{name}")
 
     # Layout ---------------------------------------------------------------------------------------
 
