@@ -141,6 +141,11 @@ def _add_unique(name: str, taken: set[str]) -> str:
 _string = js_string
 
 
+@lru_cache(maxsize=65536)  # column names repeat from table to table
+def _map_attribute(column: str) -> str:
+    return f"@map({_string(column)})"
+
+
 def _doc_lines(text: str | None, indent: str = "") -> list[str]:
     """A comment as ``///`` lines: one per line of text, so no line break can end the comment early."""
     if not text:
@@ -153,8 +158,8 @@ def _doc_lines(text: str | None, indent: str = "") -> list[str]:
 _Field = tuple[str, str, list[str], str | None]
 
 #: A column type as a field sees it: (scalar, native type attribute, type text when NOT NULL,
-#: type text when nullable, whether it is a list).
-_ColumnShape = tuple[str, str, str, str, bool]
+#: type text when nullable, whether it is a list, whether it is a timestamp that may be @updatedAt).
+_ColumnShape = tuple[str, str, str, str, bool, bool]
 
 
 @dataclass(eq=False)
@@ -441,13 +446,14 @@ class PrismaExporter(Exporter):
                 is_list = True
             else:
                 required, optional, is_list = scalar, scalar + "?", False
-            shape = self._column_types[id(t)] = (scalar, native, required, optional, is_list)
+            is_timestamp = t.logical in _TIMESTAMPS and not t.array_dims
+            shape = self._column_types[id(t)] = (scalar, native, required, optional, is_list, is_timestamp)
         return shape
 
     def render_column(self, model: _Model, column: ir.Column) -> _Field:
         table = model.table
         name = column.name
-        scalar, native, required, optional, is_list = self._column_type(column.type)
+        scalar, native, required, optional, is_list, is_timestamp = self._column_type(column.type)
         if column.nullable:
             type_text = optional
         else:
@@ -464,18 +470,26 @@ class PrismaExporter(Exporter):
             attributes.append(f"@id(map: {_string(pk.name)})" if pk.name else "@id")
         if name in model.unique_attributes and column.generated is None:
             attributes.append(model.unique_attributes[name])
-        if column.default is not None or column.identity is not None:
+        d = column.default
+        if d is not None and column.identity is None and (d.kind is _EXPRESSION or d.kind is _LITERAL):
+            # Text of the type and the value alone, which repeat from table to table: made once.
+            key = (id(column.type), d.kind, d.value)
+            default = self._pure_defaults.get(key)
+            if default is None:
+                default = self._pure_defaults[key] = self._pure_default(column, scalar)
+            attributes.append(default)
+        elif d is not None or column.identity is not None:
             default = self.render_default(model, column, scalar)
             if default:
                 attributes.append(default)
-        if column.type.logical in _TIMESTAMPS and is_updated_at(column):
+        if is_timestamp and is_updated_at(column):
             attributes.append("@updatedAt")
             path = f"{model.path}.{name}"
             self.report(info("prisma.updated-at", f"Prisma Client sets {path} on every update (@updatedAt); "
                             "the database itself does not", path))
         field_name = model.fields[name]
         if field_name != name:
-            attributes.append(f"@map({_string(name)})")
+            attributes.append(_map_attribute(name))
         if native:
             attributes.append(native)
         if column.generated is not None:
@@ -503,12 +517,7 @@ class PrismaExporter(Exporter):
             return ""
         kind = d.kind
         if kind is _EXPRESSION or kind is _LITERAL:
-            # Text of the type and the value alone, which repeat from table to table: made once.
-            key = (id(column.type), kind, d.value)
-            text = self._pure_defaults.get(key)
-            if text is None:
-                text = self._pure_defaults[key] = self._pure_default(column, scalar)
-            return text
+            return self._pure_default(column, scalar)
         if kind is _SEQUENCE:
             return self._sequence_default(model, column)
         path = f"{model.path}.{column.name}"
@@ -812,18 +821,19 @@ class PrismaExporter(Exporter):
         name_width = max([len(r[0]) for r in rows], default=0)
         type_width = max([len(r[1]) for r in rows], default=0)
         lines = [*doc, header + " {"]
+        add = lines.append
+        # No line ends in a space (names, types and attributes never do), so none needs stripping.
         for name, type_text, attributes_, comment in rows:
             if comment:
                 lines += _doc_lines(comment, "  ")
             if two_columns:
-                text = f"{name.ljust(name_width)} {' '.join(attributes_)}" if attributes_ else name
+                add(f"  {name.ljust(name_width)} {' '.join(attributes_)}" if attributes_ else "  " + name)
             elif attributes_:
-                text = f"{name.ljust(name_width)} {type_text.ljust(type_width)} {' '.join(attributes_)}"
+                add(f"  {name.ljust(name_width)} {type_text.ljust(type_width)} {' '.join(attributes_)}")
             else:
-                text = f"{name.ljust(name_width)} {type_text}"
-            lines.append("  " + text.rstrip())
+                add(f"  {name.ljust(name_width)} {type_text}")
         if attributes:
-            lines.append("")
+            add("")
             lines += [f"  {a}" for a in attributes]
-        lines.append("}")
-        return "\n".join(lines) + "\n"
+        add("}\n")
+        return "\n".join(lines)
