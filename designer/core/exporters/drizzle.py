@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
@@ -156,6 +155,12 @@ def _json_literal(value: str) -> str | None:
     return compact if compact == value and isinstance(parsed, dict | list) else None
 
 
+@lru_cache(maxsize=65536)  # relation names repeat too (one per referenced table)
+def _relation_key(relation: str) -> str:
+    """The key a relation name gets before it is made unique in its table."""
+    return identifier(camel(relation), fallback="relation")
+
+
 def _add_unique(name: str, taken: set[str]) -> str:
     """``naming.unique``, without the call when the name is free (nearly always)."""
     if name in taken:
@@ -277,41 +282,46 @@ class DrizzleExporter(Exporter):
         used: dict[tuple[str, str], set[str]] = {}
         for t in self.schema.tables:
             const = self._const(t.orm_name and camel(t.orm_name) or camel(t.name) or "table", "Table")
-            keys: set[str] = set()
-            columns = {c.name: _add_unique(identifier(c.orm_name, fallback="column") if c.orm_name
-                                           else _column_key(c.name), keys)
+            columns = {c.name: identifier(c.orm_name, fallback="column") if c.orm_name else _column_key(c.name)
                        for c in t.columns}
+            keys = set(columns.values())
+            if len(keys) < len(columns):  # two columns make the same key: number them in column order
+                keys = set()
+                columns = {name: _add_unique(k, keys) for name, k in columns.items()}
             key = (t.namespace, t.name)
             self.tables[key] = _TableNames(t, key, t.path, const, columns, inline_pk=self._find_inline_primary_key(t))
             used[key] = keys
         shared_names = relation_names(self.schema)
-        for names in self.tables.values():
+        tables = self.tables
+        for names in tables.values():
+            taken = used[names.key]
             for fk in names.table.foreign_keys:
-                forward = identifier(camel(shared_names[(names.key, fk.name)].forward), fallback="relation")
-                names.relations.append(_Relation(names, fk, self.tables[fk.ref_namespace, fk.ref_table],
-                                                 _add_unique(forward, used[names.key]),
-                                                 in_sql=self._references_unique_index(fk)))
-        for names in self.tables.values():
+                forward = _relation_key(shared_names[(names.key, fk.name)].forward)
+                names.relations.append(_Relation(names, fk, tables[fk.ref_namespace, fk.ref_table],
+                                                 _add_unique(forward, taken), in_sql=self._references_unique_index(fk)))
+        # The relations between each pair of tables (one table for a self-reference), to label the ambiguous ones.
+        pairs: dict[frozenset[int], list[_Relation]] = {}
+        for names in tables.values():
             for relation in names.relations:
-                back = identifier(camel(shared_names[(names.key, relation.fk.name)].back), fallback="relation")
+                back = _relation_key(shared_names[(names.key, relation.fk.name)].back)
                 relation.back = _add_unique(back, used[relation.target.key])
                 relation.target.back_relations.append(relation)
-        pairs = Counter(frozenset((id(r.names), id(r.target))) for n in self.tables.values() for r in n.relations)
-        for names in self.tables.values():
-            for relation in names.relations:
-                if relation.target is names or pairs[frozenset((id(names), id(relation.target)))] > 1:
-                    relation.label = f"{names.const}_{relation.forward}"
+                pairs.setdefault(frozenset((id(names), id(relation.target))), []).append(relation)
+        for between in pairs.values():
+            if len(between) > 1 or between[0].target is between[0].names:
+                for relation in between:
+                    relation.label = f"{relation.names.const}_{relation.forward}"
         type_names: set[str] = set(GLOBAL_TYPES)
         self.type_names = {}
         for t in self.schema.tables:
             base = identifier(pascal(singular(t.orm_name or t.name)) or "Row", JS_RESERVED)
-            self.type_names[t.key] = (naming.unique(base, type_names), naming.unique("New" + base, type_names))
+            self.type_names[t.key] = (_add_unique(base, type_names), _add_unique("New" + base, type_names))
 
     def _const(self, candidate: str, suffix: str) -> str:
         name = identifier(candidate, fallback=suffix.lower())
         if name in self.taken:
             name += suffix
-        return naming.unique(name, self.taken)
+        return _add_unique(name, self.taken)
 
     # Header and module-level declarations -------------------------------------------------------
 
@@ -574,8 +584,11 @@ class DrizzleExporter(Exporter):
         target = self.schema.table(fk.ref_table, fk.ref_namespace)
         if target is None:
             return False
+        pk = target.primary_key
+        if pk is not None and pk.columns == fk.ref_columns:  # the usual case, without the sets
+            return False
         wanted = set(fk.ref_columns)
-        if target.primary_key is not None and set(target.primary_key.columns) == wanted:
+        if pk is not None and set(pk.columns) == wanted:
             return False
         return not any(u.where is None and set(u.columns) == wanted for u in target.uniques)
 
