@@ -398,11 +398,16 @@ class DrizzleExporter(Exporter):
             if c.comment:
                 columns += _jsdoc(c.comment, "    ")
             # Columns repeat from table to table (id, created_at...): each distinct line is written once.
-            memo = (key, c.name, c.type, c.nullable, c.default, c.identity, c.generated, c.name == inline_pk)
+            # The memo holds every field of the type and default rather than the objects: their
+            # dataclass __hash__ and __eq__ run in Python, and cost as much as the line they save.
+            t, d = c.type, c.default
+            pk = c.name == inline_pk
+            memo = (key, c.name, c.nullable, c.identity, c.generated, pk, t.logical, t.length, t.precision, t.scale,
+                    t.array_dims, t.enum, t.enum_namespace, t.native, d and d.kind, d and d.value)
             line = known.get(memo)
             if line is None:
                 reported = len(diagnostics)
-                line = f"    {key}: {self.render_column(table, c, memo[-1], names.path)},"
+                line = f"    {key}: {self.render_column(table, c, pk, names.path)},"
                 if len(diagnostics) == reported:  # a column that reports its path is written every time
                     known[memo] = line
             columns.append(line)
