@@ -5,7 +5,9 @@
 
 "All rules" means every registered rule turned on (``"*": "on"``), with a target ORM, zero
 downtime and a tenant column set so the portability and tenancy rules do their work too. The
-recommended profile is timed as well, and the slowest rules of one run are listed.
+recommended profile is timed as well, then all rules plus the migration rules checking a change
+(from a version where every tenth table had one column fewer), and the slowest rules of one run
+are listed.
 
 Both wall-clock and CPU time are printed, with the load average and the time of a fixed
 reference loop: on a shared machine the wall clock mostly measures the neighbours, and the
@@ -18,6 +20,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import replace
 
 from bench.reference import IDLE_REFERENCE_MS, reference_ms
 from bench.synthetic import synthetic_schema
@@ -32,7 +35,8 @@ ALL_RULES = {"rules": {"*": "on"}, "target_orm": "prisma", "target_orm_version":
              "tenant_column": "accounts_0_id"}
 
 
-def _time(schema: ir.Schema, config: LintConfig, runs: int) -> tuple[list[float], list[float], list[float], int]:
+def _time(schema: ir.Schema, config: LintConfig, runs: int, old: ir.Schema | None = None,
+          ) -> tuple[list[float], list[float], list[float], int]:
     """Wall and CPU milliseconds per run, and each run's CPU time divided by a reference loop's
     measured just before it (a ratio that the load of a shared machine affects much less).
 
@@ -41,11 +45,13 @@ def _time(schema: ir.Schema, config: LintConfig, runs: int) -> tuple[list[float]
     """
     wall, cpu, ratios, count = [], [], [], 0
     text = document.dumps(schema)
+    old_text = document.dumps(old) if old is not None else None
     for _ in range(runs):
         fresh = document.loads(text)
+        before = document.loads(old_text) if old_text is not None else None
         reference = reference_ms()
         start, start_cpu = time.perf_counter(), time.process_time()
-        count = len(lint(fresh, config))
+        count = len(lint(fresh, config, old=before))
         wall.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         ratios.append(cpu[-1] / reference)
@@ -74,8 +80,12 @@ def main(n_tables: int = 1000, runs: int = 7) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average {load:.1f} on {os.cpu_count()} CPU(s); reference loop {reference_ms():.0f} ms CPU")
     status = 0
-    for label, config in (("all rules", everything), ("recommended", LintConfig())):
-        wall, cpu, ratios, count = _time(schema, config, runs)
+    # A change for the migration rules: every tenth table had one column fewer in the version before.
+    older = replace(schema, tables=tuple(replace(t, columns=t.columns[:-1]) if n % 10 == 0 else t
+                                         for n, t in enumerate(schema.tables)))
+    for label, config, old in (("all rules", everything, None), ("recommended", LintConfig(), None),
+                               ("+ migration", everything, older)):
+        wall, cpu, ratios, count = _time(schema, config, runs, old)
         median, cpu_median, ratio = statistics.median(wall), statistics.median(cpu), statistics.median(ratios)
         estimate = ratio * IDLE_REFERENCE_MS
         verdict = "OK" if median < TARGET_MS else "over (wall)" if cpu_median < TARGET_MS else "TOO SLOW"

@@ -110,6 +110,18 @@ class Context:
         self._seen: dict[int, ir.Table] = {}
         self._spellings: dict[str, tuple[str, ...]] = {}
 
+    @cached_property
+    def changed_tables(self) -> list[tuple[ir.Table, ir.Table]]:
+        """(old, new) for every table in both schemas that differs: what the migration rules check."""
+        if self.old is None:
+            return []
+        out = []
+        for t in self.schema.tables:
+            before = self.old.table(t.name, t.namespace)
+            if before is not None and before is not t and before != t:
+                out.append((before, t))
+        return out
+
     # Plan ------------------------------------------------------------------------------------
 
     def level(self, rule_id: str) -> Level | None:

@@ -14,7 +14,6 @@ an add, and drop the data).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from designer.core import ir
@@ -48,14 +47,9 @@ class _Pair:
         return self.new.path
 
 
-def _pairs(ctx: Context) -> Iterator[_Pair]:
-    old = ctx.old
-    if old is None:
-        return
-    for t in ctx.schema.tables:
-        before = old.table(t.name, t.namespace)
-        if before is not None:
-            yield _Pair(before, t)
+def _pairs(ctx: Context) -> list[_Pair]:
+    """The tables in both schemas that changed: the rules of tables and their columns read only these."""
+    return [_Pair(old, new) for old, new in ctx.changed_tables]
 
 
 def _renamed_tables(ctx: Context) -> dict[tuple[str, str], ir.Table]:
