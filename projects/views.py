@@ -658,8 +658,11 @@ def version_restore(request: HtmxHttpRequest, slug: str, number: int) -> HttpRes
 def project_deployed(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
     """Mark a version as the one in production (``number``), or no version (an empty ``number``)."""
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
-    number = _int(request.POST.get("number"))
+    given = request.POST.get("number", "").strip()
+    number = _int(given)
     try:
+        if given and number is None:  # not a number: say so rather than clear the mark
+            raise services.ServiceError(f"{given!r} is not a version number.", field="number")
         services.project_deployed_set(project=project, user=request.user, number=number)
     except services.ServiceError as exc:
         messages.error(request, exc.message)

@@ -99,6 +99,10 @@ def test_marking_a_version_deployed_adds_the_risks_since_it_to_the_problems_pane
     assert "since the deployed" in panel and "migration.drop-column" in panel
     refused = client_owner.post(f"/p/{project.slug}/deployed/", {"number": "77"}, follow=True).content.decode()
     assert "There is no version 77" in refused
+    refused = client_owner.post(f"/p/{project.slug}/deployed/", {"number": "v1"}, follow=True).content.decode()
+    assert "&#x27;v1&#x27; is not a version number" in refused
+    project.refresh_from_db()
+    assert project.deployed_version == 1  # a bad number changes nothing
     client_owner.post(f"/p/{project.slug}/deployed/", {"number": ""})
     panel = client_owner.get(f"/p/{project.slug}/problems/", headers=htmx("problems")).content.decode()
     assert "since the deployed" not in panel and "migration.drop-column" not in panel
