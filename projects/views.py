@@ -435,9 +435,8 @@ def _step_history(request: HtmxHttpRequest, slug: str, step: Callable[..., servi
                   ) -> HttpResponseBase:
     """Undo or redo (``step``), answered as an edit is."""
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
-    base = _int(request.POST.get("base_version"))
     try:
-        outcome = step(project=project, user=request.user, base_version=base)
+        outcome = step(project=project, user=request.user, base_version=_base_version(request))
     except services.ConflictError as exc:
         return _conflict(request, project, exc)
     except services.ServiceError as exc:
@@ -458,6 +457,16 @@ def _next(request: HtmxHttpRequest, default: str) -> str:
     if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
         return wanted
     return default
+
+
+def _base_version(request: HtmxHttpRequest) -> int:
+    """The version the page showed when the user acted: every change from the page sends it, so
+    that one based on a stale page is refused rather than applied over someone else's."""
+    base = _int(request.POST.get("base_version"))
+    if base is None:
+        raise services.ServiceError("The request did not say which version of the schema it was based on: reload "
+                                    "the page and try again.", field="base_version")
+    return base
 
 
 def _int(text: str | None) -> int | None:
@@ -507,7 +516,7 @@ def project_fix(request: HtmxHttpRequest, slug: str) -> HttpResponseBase:
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
     try:
         outcome = panels.fix_apply(project=project, user=request.user, finding_id=request.POST.get("finding", ""),
-                                   base_version=_int(request.POST.get("base_version")))
+                                   base_version=_base_version(request))
     except services.ConflictError as exc:
         return _conflict(request, project, exc)
     except services.ServiceError as exc:
@@ -562,7 +571,7 @@ def import_confirm(request: HtmxHttpRequest) -> HttpResponseBase:
         if slug:
             project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
             importing.import_as_version(project=project, user=request.user, result=result,
-                                        base_version=_int(request.POST.get("base_version")), origin=context["origin"])
+                                        base_version=_base_version(request), origin=context["origin"])
         else:
             project = importing.import_new_project(owner=request.user,  # type: ignore[arg-type]
                                                    name=(request.POST.get("name") or result.schema.name).strip(),
@@ -643,7 +652,7 @@ def version_restore(request: HtmxHttpRequest, slug: str, number: int) -> HttpRes
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)
     try:
         outcome = services.version_restore(project=project, user=request.user, number=number,
-                                           base_version=_int(request.POST.get("base_version")))
+                                           base_version=_base_version(request))
     except services.ConflictError as exc:
         return _conflict(request, project, exc)
     except services.ServiceError as exc:

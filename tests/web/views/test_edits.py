@@ -369,6 +369,16 @@ def test_redo_without_htmx_redirects_with_a_message(client_owner: Client, projec
     assert schema(project).table("one") is not None
 
 
+def test_undo_without_the_version_the_page_showed_is_refused(client_owner: Client, project: Project) -> None:
+    post(client_owner, project, "table-create", {"name": "one", "key": "bigint"})
+    project.refresh_from_db()
+    version = project.version
+    response = client_owner.post(f"/p/{project.slug}/undo/", {}, headers=htmx())
+    assert response.status_code == 422 and "did not say which version" in response.content.decode()
+    project.refresh_from_db()
+    assert project.version == version
+
+
 def test_undo_with_nothing_to_undo_says_so(client_owner: Client, project: Project) -> None:
     response = client_owner.post(f"/p/{project.slug}/undo/", {"base_version": project.version}, headers=htmx())
     assert response.status_code == 422 and "nothing to undo" in response.content.decode()
