@@ -163,6 +163,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The database servers the page and the API may import a live schema from (host or host:port,
+# comma-separated; port 5432 when left out). Empty: only the command line imports databases, since
+# a server that connects wherever a request says would let users probe its network.
+LIVE_IMPORT_HOSTS = env_list("DESIGNER_LIVE_IMPORT_HOSTS")
+
 # Where `dot` runs, and for how long before a diagram falls back to a faster layout.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
 DIAGRAM_TIMEOUT_SECONDS = float(os.environ.get("DIAGRAM_TIMEOUT_SECONDS", "8"))

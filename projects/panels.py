@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 
 from designer.core import document, ir
 from designer.core.diagnostics import Diagnostic, Level
-from designer.core.importers import PASTED
+from designer.core.importers import PASTED, ImportResult
 from projects import diagrams, exporting, highlighting, importing, services
 from projects.models import Project
 from projects.services import EditOutcome, UserLike
@@ -266,6 +266,9 @@ _MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 def import_read(post: QueryDict, files: MultiValueDict[str, UploadedFile]) -> dict[str, Any]:
     """Read the pasted text or uploaded file of an import form; nothing is written."""
+    url = (post.get("database_url") or "").strip()
+    if url:
+        return _import_database(post, url)
     fmt = post.get("format") or None
     uploads = files.getlist("file")
     if uploads:
@@ -286,6 +289,27 @@ def import_read(post: QueryDict, files: MultiValueDict[str, UploadedFile]) -> di
         return _import_result(post, sources, fmt, json.dumps(sources), "several files")
     name, text = next(iter(sources.items()))
     return _import_result(post, {name: text}, fmt, None, name)
+
+
+def _import_database(post: QueryDict, url: str) -> dict[str, Any]:
+    """Read a live database for the preview. The confirm step gets the schema as a JSON document,
+    so the URL and its password never go back to the browser."""
+    context: dict[str, Any] = {"text": "", "source_name": "database.json", "bundle": "", "format": "json",
+                               "formats": import_formats(), "name": post.get("name", "")}
+    schemas = [s.strip() for s in (post.get("schemas") or "").split(",") if s.strip()] or None
+    try:
+        result = importing.import_read_database(url, schemas, checked=True)
+    except services.ServiceError as exc:
+        return {**context, "error": exc.message}
+    return {**context, **_preview(result), "text": document.dumps(result.schema),
+            "name": context["name"] or result.schema.name, "origin": f"the database {importing.database_label(url)}"}
+
+
+def _preview(result: ImportResult) -> dict[str, Any]:
+    """What the preview shows of an import: its summary, tables and the importer's notes."""
+    tables = [{"path": t.path, "columns": len(t.columns), "fks": len(t.foreign_keys)} for t in result.schema.tables]
+    return {"result": result, "summary": result.summary.lines(), "tables": tables[:300],
+            "more_tables": max(0, len(tables) - 300), "diagnostics": [_diagnostic_view(d) for d in result.diagnostics]}
 
 
 def _bundle(text: str) -> dict[str, str]:
@@ -311,9 +335,7 @@ def _import_result(post: QueryDict, sources: dict[str, str], fmt: str | None, bu
         result = importing.import_read(source, fmt)
     except services.ServiceError as exc:
         return {**context, "error": exc.message}
-    tables = [{"path": t.path, "columns": len(t.columns), "fks": len(t.foreign_keys)} for t in result.schema.tables]
-    return {**context, "result": result, "summary": result.summary.lines(), "tables": tables[:300],
-            "more_tables": max(0, len(tables) - 300), "diagnostics": [_diagnostic_view(d) for d in result.diagnostics],
-            "name": context["name"] or result.schema.name,
-            "origin": "pasted text" if name == PASTED else PurePosixPath(name).name if bundle is None
-            else f"{len(sources)} files"}
+    origin = ("pasted text" if name == PASTED else PurePosixPath(name).name if bundle is None
+              else f"{len(sources)} files")
+    return {**context, **_preview(result), "name": context["name"] or result.schema.name,
+            "origin": post.get("origin") or origin}

@@ -65,6 +65,7 @@ def _workspace(request: HtmxHttpRequest, project: Project, schema: ir.Schema, se
                                          auto_id="new-table-%s"),
         "panels": panels.available(),
         "import_formats": panels.import_formats(),
+        "live_import": sorted(importing.live_import_hosts()),
         "project_url": reverse("project", args=[project.slug]),
     }
     if selected is not None:
@@ -150,6 +151,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "trashed": trashed,
         "create_form": f.ProjectCreateForm(auto_id="new-project-%s"),
         "import_formats": panels.import_formats(),
+        "live_import": sorted(importing.live_import_hosts()),
     }
     if is_partial(request, "project-list"):
         return render(request, P + "_project_list.html", context)

@@ -1,8 +1,9 @@
-"""Imports: SQL DDL (pg_dump too), Prisma, DBML or a JSON document, previewed or stored as a new version.
+"""Imports: SQL DDL (pg_dump too), Prisma, DBML, a JSON document or a live PostgreSQL database,
+previewed or stored as a new version.
 
-A live database is imported from the command line (``import_schema postgresql://...``), not
-through the API: a server that connects to any address a request names would let users probe
-the network it sits in.
+A live database only on the servers the site lists in ``DESIGNER_LIVE_IMPORT_HOSTS`` (none by
+default; the command line reads any): a server that connects to any address a request names
+would let users probe the network it sits in.
 """
 
 from __future__ import annotations
@@ -19,23 +20,31 @@ from designer.core.importers import ImportResult, SourceFormat
 from projects.api.base import WRITE_ERRORS, Api, change_data
 from projects.api.errors import ProblemSerializer, problem_data
 from projects.api.serializers import DocumentSerializer, Serializer, named_choice, refuse_nul
-from projects.importing import import_as_version, import_read
+from projects.importing import database_label, import_as_version, import_read, import_read_database
 from projects.models import Role
 from projects.services import ServiceError
 
 
 class ImportSourceSerializer(Serializer):
-    """What to import: pasted ``text``, or ``files`` (path to text; several for a multi-file Prisma schema)."""
+    """What to import: pasted ``text``, ``files`` (path to text; several for a multi-file Prisma
+    schema), or a live ``database_url``."""
 
     format = named_choice("ImportFormat", [f.value for f in SourceFormat], required=False,
                           help_text="Detected from file names or the text when left out.")
     text = serializers.CharField(required=False, trim_whitespace=False)
     files = serializers.DictField(child=serializers.CharField(trim_whitespace=False, allow_blank=True),
                                   required=False, help_text='{"schema.sql": "CREATE TABLE ..."}')
+    database_url = serializers.CharField(required=False, write_only=True,
+                                         help_text="postgresql://user:password@host:port/database, read-only, on a "
+                                                   "server the site lists (DESIGNER_LIVE_IMPORT_HOSTS); the password "
+                                                   "is used to connect and never stored.")
+    schemas = serializers.ListField(child=serializers.CharField(), required=False,
+                                    help_text="With database_url: the schemas to read (all by default).")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ("text" in attrs) == ("files" in attrs):
-            raise serializers.ValidationError({"text": "Give the source as text or as files (one of the two)."})
+        if sum(key in attrs for key in ("text", "files", "database_url")) != 1:
+            raise serializers.ValidationError({"text": "Give the source as text, as files or as a database_url "
+                                                       "(one of the three)."})
         return attrs
 
 
@@ -45,6 +54,12 @@ def read_import(data: dict[str, Any], name: str | None = None, *, prefix: str = 
     Raises:
         ServiceError: naming the input field (``text`` or ``files``, after ``prefix``) and where in it.
     """
+    if "database_url" in data:
+        try:
+            return import_read_database(data["database_url"], data.get("schemas") or None, checked=True)
+        except ServiceError as exc:
+            exc.field = prefix + "database_url" if exc.field in ("database_url", "source") else exc.field
+            raise
     field = prefix + ("text" if "text" in data else "files")
     refuse_nul(data.get("text") or data.get("files"), field)
     try:
@@ -52,6 +67,13 @@ def read_import(data: dict[str, Any], name: str | None = None, *, prefix: str = 
     except ServiceError as exc:
         exc.field = field
         raise
+
+
+def import_origin(data: dict[str, Any]) -> str:
+    """How the version's summary names the source (``Imported the database shop at db:5432: ...``)."""
+    if "database_url" in data:
+        return f"the database {database_label(data['database_url'])}"
+    return str(data.get("format") or "a schema")
 
 
 class ImportSummarySerializer(Serializer):
@@ -111,5 +133,5 @@ class ProjectImportApi(Api):
             return Response({"version": project.version, "changed": False, "summary": "Preview: nothing was written",
                              "document": document.schema_to_document(result.schema), **import_data(result)})
         outcome = import_as_version(project=project, user=self.user(), result=result,
-                                    base_version=data["base_version"], origin=data.get("format") or "a schema")
+                                    base_version=data["base_version"], origin=import_origin(data))
         return Response({**change_data(outcome), **import_data(result)})

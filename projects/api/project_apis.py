@@ -15,7 +15,7 @@ from designer.core import document
 from designer.core.exporters import ExportError, get_exporter
 from projects import selectors, services
 from projects.api.base import READ_ERRORS, Api, ListApi, errors
-from projects.api.import_apis import ImportSourceSerializer, read_import
+from projects.api.import_apis import ImportSourceSerializer, import_origin, read_import
 from projects.api.serializers import DocumentSerializer, Serializer, read_document, refuse_nul
 from projects.demo import DEMO_SCHEMA
 from projects.importing import import_new_project
@@ -93,7 +93,7 @@ class ProjectListApi(ListApi):
             with transaction.atomic():  # the project and its description, or nothing
                 project = import_new_project(owner=self.user(), name=data["name"], result=result,
                                              slug=data.get("slug"),
-                                             origin=data["import_source"].get("format") or "a schema")
+                                             origin=import_origin(data["import_source"]))
                 if data.get("description"):
                     project = services.project_update(project=project, user=self.user(), name=project.name,
                                                       description=data["description"])
