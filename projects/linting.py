@@ -12,6 +12,8 @@ from typing import Any
 from django.http import Http404
 
 from designer.core import ir
+from designer.core.changereport import change_report
+from designer.core.diff import schema_changes
 from designer.core.edits import Batch
 from designer.core.validate import ConfigError, Finding, LintConfig, find, lint
 from designer.core.validate.registry import DIFF_GROUP
@@ -52,6 +54,13 @@ def lint_change(project: Project, old: int, new: int) -> list[Finding]:
     """The migration rules' findings on the change from version ``old`` to version ``new``."""
     return lint(_version(project, new, "to"), lint_config(project), old=_version(project, old, "from"),
                 tags=(DIFF_GROUP,))
+
+
+def change_report_text(project: Project, old: int, new: int) -> str:
+    """The change from version ``old`` to ``new`` as a Markdown report: the changes, then their risks."""
+    findings = lint_change(project, old, new)
+    changes = schema_changes(_version(project, old, "from"), _version(project, new, "to"))
+    return change_report(f"{project.name}: v{old} → v{new}", changes, findings)
 
 
 def _version(project: Project, number: int, field: str) -> ir.Schema:

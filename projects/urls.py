@@ -26,6 +26,7 @@ urlpatterns = [
     path("p/<slug:slug>/export/<slug:target>/download/", views.project_export_download, name="project-export-download"),
     path("p/<slug:slug>/enums/", views.project_enums, name="project-enums"),
     path("p/<slug:slug>/history/", views.project_history, name="project-history"),
+    path("p/<slug:slug>/history/report.md", views.project_history_report, name="project-history-report"),
     path("p/<slug:slug>/history/<int:number>/restore/", views.version_restore, name="version-restore"),
     path("p/<slug:slug>/history/<int:number>/download/", views.version_download, name="version-download"),
     path("p/<slug:slug>/deployed/", views.project_deployed, name="project-deployed"),

@@ -649,6 +649,22 @@ def project_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def project_history_report(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The compared change (``?from=&to=``) as a Markdown report to paste in a pull request."""
+    project = selectors.project_get(user=request.user, slug=slug)
+    new = _int(request.GET.get("to")) or project.version
+    old = _int(request.GET.get("from")) or max(new - 1, 1)
+    try:
+        text = linting.change_report_text(project, old, new)
+    except services.ServiceError as exc:
+        raise Http404(exc.message) from None
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}-v{old}-v{new}.md"'
+    return response
+
+
+@login_required
 @require_POST
 def version_restore(request: HtmxHttpRequest, slug: str, number: int) -> HttpResponseBase:
     project = selectors.project_get(user=request.user, slug=slug, role=Role.EDITOR)

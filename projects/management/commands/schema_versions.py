@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from projects import selectors
+from projects.linting import change_report_text
 from projects.management.commands._common import project_by_slug, reported, user_by_name
 from projects.services import project_deployed_set, schema_redo, schema_undo, version_restore
 
@@ -25,12 +26,20 @@ class Command(BaseCommand):
         action.add_argument("--deployed", metavar="N|none",
                             help="Mark version N as the one in production (checks then add the migration risks of "
                                  "the changes since it); none: no version is.")
+        parser.add_argument("--report", action="store_true",
+                            help="With --diff: print a Markdown report of the changes and their migration risks.")
         parser.add_argument("--user", help="Act as this user (their role is checked); by default a local operator.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         project = project_by_slug(options["slug"])
+        if options["report"] and not options["diff"]:
+            raise CommandError("--report goes with --diff A B.")
         if options["diff"]:
             old, new = options["diff"]
+            if options["report"]:
+                with reported():
+                    self.stdout.write(change_report_text(project, old, new), ending="")
+                return
             with reported():
                 changes = selectors.version_changes(project, old, new)
             for change in changes:

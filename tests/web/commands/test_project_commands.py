@@ -76,6 +76,13 @@ def test_diff_in_words(history: Project) -> None:
     assert "users.nickname" in out and "movements" in out
 
 
+def test_a_diff_as_a_markdown_report(history: Project) -> None:
+    out = run("schema_versions", "fitness", "--diff", "1", "3", "--report").stdout
+    assert out.startswith("# Fitness: v1 → v3") and "## Migration risks" in out
+    assert "`movements`" in out and "(`migration.rename-table`)" in out
+    assert "--report goes with --diff" in str(fails("schema_versions", "fitness", "--report"))
+
+
 def test_restore_records_a_new_version(history: Project, demo_schema: ir.Schema) -> None:
     out = run("schema_versions", "fitness", "--restore", "1")
     assert "Restored version 1 as version 4" in out.stdout

@@ -81,6 +81,11 @@ def test_history_lists_versions_and_what_changed_in_words(client_owner: Client, 
     # The migration rules say what the change would do to a database holding rows.
     assert "Migration risks" in fragment and "migration.drop-column" in fragment
     assert "is dropped, with every value in it" in fragment
+    report = client_owner.get(f"/p/{project.slug}/history/report.md?from=1&to=2")
+    assert report["Content-Type"] == "text/markdown; charset=utf-8" and "attachment" in report["Content-Disposition"]
+    text = report.content.decode()
+    assert text.startswith("# Fitness: v1 → v2") and "(`migration.drop-column`)" in text
+    assert client_owner.get(f"/p/{project.slug}/history/report.md?from=1&to=9").status_code == 404
     back = client_owner.get(f"/p/{project.slug}/history/?from=2&to=1", headers=htmx("changes")).content.decode()
     assert "migration.drop-column" not in back  # the column comes back: nothing is lost that way
 
