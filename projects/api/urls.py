@@ -99,6 +99,7 @@ urlpatterns = [
     # History
     path(f"{P}/versions", version_apis.VersionListApi.as_view(), name="api-versions"),
     path(f"{P}/versions/diff", version_apis.VersionDiffApi.as_view(), name="api-version-diff"),
+    path(f"{P}/versions/report", version_apis.VersionReportApi.as_view(), name="api-version-report"),
     path(f"{P}/versions/<int:number>", version_apis.VersionDetailApi.as_view(), name="api-version"),
     path(f"{P}/versions/<int:number>/restore", version_apis.VersionRestoreApi.as_view(), name="api-version-restore"),
     # Outputs and inputs

@@ -1,11 +1,13 @@
-"""History: the versions of a schema, what changed between two, restoring one."""
+"""History: the versions of a schema, what changed between two (also as a Markdown report), restoring one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,8 +25,9 @@ from projects.api.base import (
     errors,
 )
 from projects.api.serializers import DocumentSerializer, Serializer
+from projects.linting import change_report_text
 from projects.models import Role, Version
-from projects.services import version_restore
+from projects.services import ServiceError, version_restore
 
 
 class VersionSerializer(Serializer):
@@ -102,6 +105,26 @@ class VersionDiffApi(Api):
         changes = selectors.version_changes(project, query.validated_data["from"], query.validated_data["to"])
         return Response([{"kind": c.kind, "what": c.what, "path": c.path, "detail": c.detail, "text": str(c)}
                          for c in changes])
+
+
+class VersionReportApi(Api):
+    """The change from one version to another and its migration risks, as a Markdown report."""
+
+    api_tag = "versions"
+
+    @extend_schema(summary="Report a change and its migration risks", parameters=[VersionDiffApi.FilterSerializer],
+                   responses={(200, "text/markdown"): OpenApiResponse(OpenApiTypes.STR, description="The report."),
+                              **errors(400, 404)})
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        project = self.project(slug)
+        query = VersionDiffApi.FilterSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            text = change_report_text(project, query.validated_data["from"], query.validated_data["to"])
+        except ServiceError as exc:
+            raise Http404(exc.message) from None
+        # A plain response: DRF's renderers would answer errors in Markdown too; these stay JSON.
+        return HttpResponse(text, content_type="text/markdown; charset=utf-8")
 
 
 class VersionRestoreApi(Api):

@@ -38,6 +38,16 @@ def test_versions_list_read_and_diff(team: Team, demo_schema: ir.Schema) -> None
     assert team.viewer.get(f"{team.base}/versions/diff?from=1").json()["field"] == "to"
 
 
+def test_a_change_report_in_markdown(team: Team) -> None:
+    _add_column(team, "nickname")
+    report = team.viewer.get(f"{team.base}/versions/report?from=1&to=2")
+    assert report.status_code == 200 and report["Content-Type"] == "text/markdown; charset=utf-8"
+    assert "- Added column `users.nickname`: text" in report.content.decode()
+    missing = team.viewer.get(f"{team.base}/versions/report?from=1&to=9")
+    assert missing.status_code == 404 and "There is no version 9" in missing.json()["message"]
+    assert team.viewer.get(f"{team.base}/versions/report?from=1").json()["field"] == "to"
+
+
 def test_restore_and_undo_record_new_versions(team: Team, demo_schema: ir.Schema) -> None:
     _add_column(team, "a")
     _add_column(team, "b")
