@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from designer.core import ir
+from designer.core import document, ir
 from designer.core.consistency import check_consistency
 from designer.core.validate import LintConfig, lint, rules
 from designer.core.validate.registry import DIFF_GROUP
 from tests.core.validate.builders import chk, col, enum, fk, idx, schema, table, uid, uq, users
+from tests.support.strategies import schemas
 
 
 @dataclass(frozen=True)
@@ -149,3 +152,27 @@ def test_profiles_make_lock_rules_errors_where_migrations_must_not_block() -> No
         levels[profile] = found[0].level.label if found else None
     assert levels == {"recommended": "warning", "drizzle-fitness": "error", "sqlalchemy-strict": "error",
                       "strict-postgres": "error", "prisma-gobeyondfit": "warning"}
+
+
+# Properties on random schemas ----------------------------------------------------------------
+
+ALL_MIGRATION = LintConfig.from_dict({"rules": {"migration.*": "on"}})
+
+
+@settings(max_examples=40, deadline=None)
+@given(schemas(names="hostile"))
+def test_no_change_no_migration_findings(s: ir.Schema) -> None:
+    again = document.loads(document.dumps(s))  # equal, not the same objects
+    assert [f for f in lint(again, ALL_MIGRATION, old=s) if f.rule.startswith("migration.")] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(schemas(names="hostile"), st.data())
+def test_a_dropped_table_is_always_reported(s: ir.Schema, data: st.DataObject) -> None:
+    assume(s.tables)
+    table = data.draw(st.sampled_from(s.tables))
+    referenced = {(fk.ref_namespace, fk.ref_table) for t in s.tables if t is not table for fk in t.foreign_keys}
+    assume(table.key not in referenced)
+    without_table = replace(s, tables=tuple(t for t in s.tables if t is not table))
+    found = {(f.rule, f.path) for f in lint(without_table, ALL_MIGRATION, old=s)}
+    assert ("migration.drop-table", table.path) in found
